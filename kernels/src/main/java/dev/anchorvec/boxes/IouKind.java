@@ -1,0 +1,31 @@
+package dev.anchorvec.boxes;
+
+/**
+ * The members of the IoU family. Every value is computed in float32 with torchvision's order of operations,
+ * so results match {@code torchvision.ops.box_iou}, {@code generalized_box_iou}, {@code distance_box_iou} and
+ * {@code complete_box_iou} bit for bit wherever those are defined. anchorvec differs in two documented ways:
+ * an inverted box ({@code x2 < x1} or {@code y2 < y1}) is empty, and wherever the value is undefined - both
+ * boxes empty (union 0), a NaN coordinate, or for CIoU a box with zero width and zero height - the result is
+ * {@code 0}, never NaN. torchvision returns NaN there, detectron2 0, OpenCV 1.
+ */
+public enum IouKind {
+    /** Intersection over union, {@code inter / (areaA + areaB - inter)}, in [0, 1]. */
+    IOU,
+    /** Intersection over the area of the box from the first set ("IoF" in mmdet), in [0, 1]. */
+    IOA_A,
+    /** Intersection over the area of the box from the second set (detectron2's {@code pairwise_ioa}), in [0, 1]. */
+    IOA_B,
+    /** Generalized IoU, {@code iou - (C - union) / C} with C the enclosing box's area, in [-1, 1]. */
+    GIOU,
+    /**
+     * Distance IoU, {@code iou - d^2 / (c^2 + 1e-7)} with d the distance between the centres and c the diagonal
+     * of the enclosing box, in [-1, 1].
+     */
+    DIOU,
+    /**
+     * Complete IoU, {@code diou - alpha * v} with {@code v = 4 / pi^2 * (atan(wA / hA) - atan(wB / hB))^2} and
+     * {@code alpha = v / (1 - iou + v + 1e-7)}; the first box plays torchvision's "prediction". The arctangent
+     * makes vector and scalar results differ by a few ulp (see the README for the bound).
+     */
+    CIOU
+}

@@ -1,0 +1,92 @@
+package dev.anchorvec.boxes;
+
+/**
+ * The scalar formulas of the IoU family, one place for the order of operations every implementation must
+ * reproduce bit for bit. {@code min}/{@code max} are written as compare-and-select ({@code a < b ? a : b}), the
+ * form the vector code uses: Java's {@code Math.min} semantics (NaN propagation, -0.0 < +0.0) cost 2x in
+ * vector code, and the two forms differ only on NaN and signed zeros, which never reach an output unguarded.
+ */
+final class PairMath {
+
+    /** torchvision's eps for DIoU and CIoU. */
+    static final float EPS = 1e-7f;
+    /** {@code 4 / pi^2} as float32. */
+    static final float FOUR_OVER_PI_SQ = (float) (4 / (Math.PI * Math.PI));
+
+    private PairMath() {}
+
+    static float min(float a, float b) {
+        return a < b ? a : b;
+    }
+
+    static float max(float a, float b) {
+        return a > b ? a : b;
+    }
+
+    /** {@code hi - lo}, or 0 when negative (an inverted box is empty); NaN stays NaN so it can be detected. */
+    static float extent(float lo, float hi) {
+        float w = hi - lo;
+        return w < 0 ? 0 : w;
+    }
+
+    static float area(float x1, float y1, float x2, float y2) {
+        return extent(x1, x2) * extent(y1, y2);
+    }
+
+    /** Length of the overlap of [alo, ahi] and [blo, bhi], or 0. */
+    static float overlap(float alo, float ahi, float blo, float bhi) {
+        return extent(max(alo, blo), min(ahi, bhi));
+    }
+
+    /** Length of the smallest interval enclosing both, or 0. */
+    static float enclosing(float alo, float ahi, float blo, float bhi) {
+        return extent(min(alo, blo), max(ahi, bhi));
+    }
+
+    /** The family's "undefined means 0" rule. */
+    static float nanToZero(float r) {
+        return r == r ? r : 0f;
+    }
+
+    /** {@code atan(w / h)} of one box: the aspect angle in CIoU. NaN for a box with zero width and height. */
+    static float aspectAngle(float x1, float y1, float x2, float y2) {
+        return (float) StrictMath.atan(extent(x1, x2) / extent(y1, y2));
+    }
+
+    /**
+     * One member of the family for one pair. {@code areaA}, {@code areaB} are {@link #area}; {@code angleA},
+     * {@code angleB} are {@link #aspectAngle} (only read for CIoU).
+     */
+    static float pair(IouKind kind, float ax1, float ay1, float ax2, float ay2, float areaA, float angleA,
+                      float bx1, float by1, float bx2, float by2, float areaB, float angleB) {
+        float inter = overlap(ax1, ax2, bx1, bx2) * overlap(ay1, ay2, by1, by2);
+        float union = (areaA + areaB) - inter;
+        if (kind == IouKind.IOA_A || kind == IouKind.IOA_B) {
+            // The NaN-free min/max can drop a NaN coordinate from inter; union carries it (areas keep NaN).
+            float ioa = inter / (kind == IouKind.IOA_A ? areaA : areaB);
+            return union == union ? nanToZero(ioa) : 0f;
+        }
+        float iou = inter / union;
+        if (kind == IouKind.IOU) {
+            return nanToZero(iou);
+        }
+        float cw = enclosing(ax1, ax2, bx1, bx2);
+        float ch = enclosing(ay1, ay2, by1, by2);
+        if (kind == IouKind.GIOU) {
+            float c = cw * ch;
+            return nanToZero(iou - (c - union) / c);
+        }
+        float diag = (cw * cw + ch * ch) + EPS;
+        // x * 0.5f is bit-identical to torchvision's x / 2 (both round the exact half once).
+        float dx = (ax1 + ax2) * 0.5f - (bx1 + bx2) * 0.5f;
+        float dy = (ay1 + ay2) * 0.5f - (by1 + by2) * 0.5f;
+        float diou = iou - (dx * dx + dy * dy) / diag;
+        if (kind == IouKind.DIOU) {
+            return nanToZero(diou);
+        }
+        float da = angleA - angleB;
+        float v = FOUR_OVER_PI_SQ * (da * da);
+        float alpha = v / (((1 - iou) + v) + EPS);
+        return nanToZero(diou - alpha * v);
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * anchorvec: SIMD kernels for anchor-based object detection on flat float arrays.
+ *
+ * <p>The packages follow the pipeline: {@link dev.anchorvec.boxes} (box layout, conversions and the IoU
+ * family) feeds the later stages. {@code dev.anchorvec.simd} is internal: it picks the Vector API or the
+ * scalar implementation once, at class initialisation.
+ *
+ * <p>The incubator module is optional ({@code requires static}): without {@code --add-modules
+ * jdk.incubator.vector} the module still loads and every kernel runs its scalar fallback.
+ */
+module dev.anchorvec {
+    requires static jdk.incubator.vector;
+    requires static java.management;
+    requires static jdk.management;
+
+    exports dev.anchorvec;
+    exports dev.anchorvec.boxes;
+}
