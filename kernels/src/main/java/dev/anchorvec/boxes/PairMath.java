@@ -33,9 +33,24 @@ final class PairMath {
         return extent(x1, x2) * extent(y1, y2);
     }
 
-    /** Length of the overlap of [alo, ahi] and [blo, bhi], or 0. */
+    /**
+     * Length of the overlap of [alo, ahi] and [blo, bhi], or +0. Never NaN or -0.0, so the intersection (and
+     * IoU) does not depend on which box is the first (NaN coordinates reach the result through the areas).
+     */
     static float overlap(float alo, float ahi, float blo, float bhi) {
-        return extent(max(alo, blo), min(ahi, bhi));
+        float w = min(ahi, bhi) - max(alo, blo);
+        return w > 0 ? w : 0f;
+    }
+
+    static float inter(float ax1, float ay1, float ax2, float ay2, float bx1, float by1, float bx2, float by2) {
+        return overlap(ax1, ax2, bx1, bx2) * overlap(ay1, ay2, by1, by2);
+    }
+
+    /** IoU from the intersection's corners and both areas: {@code nanToZero(inter / (areaA + areaB - inter))}. */
+    static float iou(float ax1, float ay1, float ax2, float ay2, float areaA, float bx1, float by1, float bx2,
+                     float by2, float areaB) {
+        float inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
+        return nanToZero(inter / ((areaA + areaB) - inter));
     }
 
     /** Length of the smallest interval enclosing both, or 0. */
@@ -59,7 +74,7 @@ final class PairMath {
      */
     static float pair(IouKind kind, float ax1, float ay1, float ax2, float ay2, float areaA, float angleA,
                       float bx1, float by1, float bx2, float by2, float areaB, float angleB) {
-        float inter = overlap(ax1, ax2, bx1, bx2) * overlap(ay1, ay2, by1, by2);
+        float inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
         float union = (areaA + areaB) - inter;
         if (kind == IouKind.IOA_A || kind == IouKind.IOA_B) {
             // The NaN-free min/max can drop a NaN coordinate from inter; union carries it (areas keep NaN).

@@ -3,8 +3,8 @@ package dev.anchorvec.boxes;
 import static dev.anchorvec.boxes.VectorPairMath.area;
 import static dev.anchorvec.boxes.VectorPairMath.enclosing;
 import static dev.anchorvec.boxes.VectorPairMath.extent;
+import static dev.anchorvec.boxes.VectorPairMath.inter;
 import static dev.anchorvec.boxes.VectorPairMath.nanToZero;
-import static dev.anchorvec.boxes.VectorPairMath.overlap;
 import static dev.anchorvec.boxes.VectorPairMath.zeroUnlessDefined;
 
 import dev.anchorvec.simd.Scratch;
@@ -194,17 +194,10 @@ final class VectorIouKernels implements IouKernels {
         return extent(x1, x2).div(extent(y1, y2)).lanewise(VectorOperators.ATAN);
     }
 
-    private static FloatVector inter(FloatVector ax1, FloatVector ay1, FloatVector ax2, FloatVector ay2,
-                                     FloatVector bx1, FloatVector by1, FloatVector bx2, FloatVector by2) {
-        return overlap(ax1, ax2, bx1, bx2).mul(overlap(ay1, ay2, by1, by2));
-    }
-
     private static FloatVector iou(FloatVector ax1, FloatVector ay1, FloatVector ax2, FloatVector ay2,
                                    FloatVector areaA, FloatVector bx1, FloatVector by1, FloatVector bx2,
                                    FloatVector by2) {
-        FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
-        FloatVector union = areaA.add(area(bx1, by1, bx2, by2)).sub(inter);
-        return nanToZero(inter.div(union));
+        return VectorPairMath.iou(ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2, area(bx1, by1, bx2, by2));
     }
 
     private static FloatVector ioa(boolean overA, FloatVector ax1, FloatVector ay1, FloatVector ax2,

@@ -33,7 +33,19 @@ final class VectorPairMath {
     }
 
     static FloatVector overlap(FloatVector alo, FloatVector ahi, FloatVector blo, FloatVector bhi) {
-        return extent(max(alo, blo), min(ahi, bhi));
+        FloatVector w = min(ahi, bhi).sub(max(alo, blo));
+        return w.broadcast(0f).blend(w, w.compare(GT, 0f));
+    }
+
+    static FloatVector inter(FloatVector ax1, FloatVector ay1, FloatVector ax2, FloatVector ay2,
+                             FloatVector bx1, FloatVector by1, FloatVector bx2, FloatVector by2) {
+        return overlap(ax1, ax2, bx1, bx2).mul(overlap(ay1, ay2, by1, by2));
+    }
+
+    static FloatVector iou(FloatVector ax1, FloatVector ay1, FloatVector ax2, FloatVector ay2, FloatVector areaA,
+                           FloatVector bx1, FloatVector by1, FloatVector bx2, FloatVector by2, FloatVector areaB) {
+        FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
+        return nanToZero(inter.div(areaA.add(areaB).sub(inter)));
     }
 
     static FloatVector enclosing(FloatVector alo, FloatVector ahi, FloatVector blo, FloatVector bhi) {

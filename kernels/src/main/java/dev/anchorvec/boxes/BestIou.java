@@ -1,0 +1,71 @@
+package dev.anchorvec.boxes;
+
+import dev.anchorvec.simd.Simd;
+import java.lang.invoke.MethodHandles;
+import java.util.Arrays;
+
+/**
+ * Fused best-IoU reductions, without the {@code N x M} matrix: for each box of {@code a} its best IoU over
+ * {@code b} and the index reaching it, and for each box of {@code b} its best IoU over {@code a} and the index
+ * reaching it, in one pass with memory O(N + M). This is what anchor matching needs (each anchor's best
+ * ground truth, each ground truth's best anchor).
+ *
+ * <p>Ties go to the lowest index. IoU semantics are {@link IouKind#IOU}'s (never NaN). When {@code b} is empty
+ * every {@code bestA} is 0 and every {@code argA} is -1; likewise for an empty {@code a}.
+ *
+ * <pre>{@code
+ * Boxes anchors = ...;   // N anchors
+ * Boxes gt = ...;        // M ground-truth boxes
+ * float[] bestIou = new float[N]; int[] bestGt = new int[N];
+ * float[] gtBestIou = new float[M]; int[] gtBestAnchor = new int[M];
+ * BestIou.compute(anchors, gt, bestIou, bestGt, gtBestIou, gtBestAnchor);
+ * }</pre>
+ */
+public final class BestIou {
+
+    private static final BestMatchKernels IMPL = Simd.select(MethodHandles.lookup(), BestMatchKernels.class,
+            "dev.anchorvec.boxes.VectorBestMatchKernels", ScalarBestMatchKernels::new);
+
+    private BestIou() {}
+
+    /** The four results of {@link #compute(Boxes, Boxes)}. */
+    public record Result(float[] bestA, int[] argA, float[] bestB, int[] argB) {}
+
+    /** Allocating form of {@link #compute(Boxes, Boxes, float[], int[], float[], int[])}. */
+    public static Result compute(Boxes a, Boxes b) {
+        Args.notNull(a, "a");
+        Args.notNull(b, "b");
+        Result r = new Result(new float[a.size()], new int[a.size()], new float[b.size()], new int[b.size()]);
+        compute(a, b, r.bestA(), r.argA(), r.bestB(), r.argB());
+        return r;
+    }
+
+    /**
+     * Writes {@code bestA[i] = max_j IoU(a[i], b[j])}, {@code argA[i]} = the lowest such {@code j}, and
+     * {@code bestB[j] = max_i IoU(a[i], b[j])}, {@code argB[j]} = the lowest such {@code i}. Only the first
+     * {@code a.size()} (resp. {@code b.size()}) elements of the arrays are written.
+     *
+     * @throws IllegalArgumentException if an output array is shorter than its set; nothing is written then
+     */
+    public static void compute(Boxes a, Boxes b, float[] bestA, int[] argA, float[] bestB, int[] argB) {
+        Args.notNull(a, "a");
+        Args.notNull(b, "b");
+        Args.notNull(bestA, "bestA");
+        Args.notNull(argA, "argA");
+        Args.notNull(bestB, "bestB");
+        Args.notNull(argB, "argB");
+        int n = a.size(), m = b.size();
+        Args.room("bestA", bestA.length, 0, n);
+        Args.room("argA", argA.length, 0, n);
+        Args.room("bestB", bestB.length, 0, m);
+        Args.room("argB", argB.length, 0, m);
+        if (n == 0 || m == 0) {
+            Arrays.fill(bestA, 0, n, 0f);
+            Arrays.fill(argA, 0, n, -1);
+            Arrays.fill(bestB, 0, m, 0f);
+            Arrays.fill(argB, 0, m, -1);
+            return;
+        }
+        IMPL.best(a, b, bestA, argA, bestB, argB);
+    }
+}
