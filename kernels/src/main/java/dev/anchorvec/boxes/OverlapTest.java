@@ -1,0 +1,119 @@
+package dev.anchorvec.boxes;
+
+import dev.anchorvec.simd.Simd;
+import java.lang.invoke.MethodHandles;
+import java.util.Arrays;
+
+/**
+ * Division-free threshold tests of one box against many: which boxes of a set have {@code IoU > threshold}
+ * with a given box, as a count, a {@code boolean[]} mask or a bitset. This is NMS's inner loop.
+ *
+ * <p>The decision is exactly {@code BoxIou.of(IouKind.IOU, box, other) > threshold}, with the float32 IoU
+ * compared to the threshold as a double (as torchvision's NMS compares), but it is computed as
+ * {@code inter > beta * union} with no division (see {@link IouThreshold}): an IoU equal to the threshold is
+ * not above it, and a threshold of {@code 0.3} (a double) is exceeded by an IoU of {@code 0.3f}, exactly as in
+ * torchvision. A negative threshold counts every box; a NaN threshold is rejected.
+ *
+ * <pre>{@code
+ * long[] overlapping = new long[(boxes.size() + 63) / 64];
+ * int n = OverlapTest.bitsAbove(boxes, 0, boxes, 0, boxes.size(), 0.5, overlapping);
+ * }</pre>
+ */
+public final class OverlapTest {
+
+    private static final OverlapKernels IMPL = Simd.select(MethodHandles.lookup(), OverlapKernels.class,
+            "dev.anchorvec.boxes.VectorOverlapKernels", ScalarOverlapKernels::new);
+
+    private OverlapTest() {}
+
+    /** Number of boxes in {@code others[from, to)} whose IoU with box {@code index} of {@code boxes} exceeds t. */
+    public static int countAbove(Boxes boxes, int index, Boxes others, int from, int to, double threshold) {
+        Args.notNull(boxes, "boxes");
+        checkIndex(boxes, index);
+        return countAbove(boxes.x1(index), boxes.y1(index), boxes.x2(index), boxes.y2(index), others, from, to,
+                threshold);
+    }
+
+    /** Number of boxes in {@code others[from, to)} whose IoU with the xyxy box exceeds {@code threshold}. */
+    public static int countAbove(float x1, float y1, float x2, float y2, Boxes others, int from, int to,
+                                 double threshold) {
+        IouThreshold t = check(others, from, to, threshold);
+        return switch (t.mode()) {
+            case IouThreshold.ALL -> to - from;
+            case IouThreshold.NONE -> 0;
+            default -> IMPL.count(x1, y1, x2, y2, others, from, to, t);
+        };
+    }
+
+    /**
+     * {@code mask[maskOffset + k] = IoU(box, others[from + k]) > threshold} for {@code k < to - from}.
+     *
+     * @return the number of {@code true} entries written
+     */
+    public static int maskAbove(Boxes boxes, int index, Boxes others, int from, int to, double threshold,
+                                boolean[] mask, int maskOffset) {
+        Args.notNull(boxes, "boxes");
+        checkIndex(boxes, index);
+        return maskAbove(boxes.x1(index), boxes.y1(index), boxes.x2(index), boxes.y2(index), others, from, to,
+                threshold, mask, maskOffset);
+    }
+
+    /** Mask form for an xyxy box; see {@link #maskAbove(Boxes, int, Boxes, int, int, double, boolean[], int)}. */
+    public static int maskAbove(float x1, float y1, float x2, float y2, Boxes others, int from, int to,
+                                double threshold, boolean[] mask, int maskOffset) {
+        IouThreshold t = check(others, from, to, threshold);
+        Args.notNull(mask, "mask");
+        Args.room("mask", mask.length, maskOffset, to - from);
+        if (t.mode() != IouThreshold.TEST) {
+            boolean all = t.mode() == IouThreshold.ALL;
+            Arrays.fill(mask, maskOffset, maskOffset + to - from, all);
+            return all ? to - from : 0;
+        }
+        return IMPL.mask(x1, y1, x2, y2, others, from, to, t, mask, maskOffset);
+    }
+
+    /**
+     * Sets bit {@code k} ({@code bits[k >>> 6] & (1L << k)}) iff {@code IoU(box, others[from + k]) > threshold}.
+     * Words {@code [0, ceil((to - from) / 64))} are overwritten entirely (bits past {@code to - from} are 0).
+     *
+     * @return the number of bits set
+     */
+    public static int bitsAbove(Boxes boxes, int index, Boxes others, int from, int to, double threshold,
+                                long[] bits) {
+        Args.notNull(boxes, "boxes");
+        checkIndex(boxes, index);
+        return bitsAbove(boxes.x1(index), boxes.y1(index), boxes.x2(index), boxes.y2(index), others, from, to,
+                threshold, bits);
+    }
+
+    /** Bitset form for an xyxy box; see {@link #bitsAbove(Boxes, int, Boxes, int, int, double, long[])}. */
+    public static int bitsAbove(float x1, float y1, float x2, float y2, Boxes others, int from, int to,
+                                double threshold, long[] bits) {
+        IouThreshold t = check(others, from, to, threshold);
+        Args.notNull(bits, "bits");
+        int n = to - from;
+        int words = (n + 63) >>> 6;
+        Args.room("bits", bits.length, 0, words);
+        if (t.mode() != IouThreshold.TEST) {
+            boolean all = t.mode() == IouThreshold.ALL;
+            for (int w = 0; w < words; w++) {
+                int inWord = Math.min(64, n - (w << 6));
+                bits[w] = all ? (inWord == 64 ? -1L : (1L << inWord) - 1) : 0L;
+            }
+            return all ? n : 0;
+        }
+        return IMPL.bits(x1, y1, x2, y2, others, from, to, t, bits);
+    }
+
+    private static IouThreshold check(Boxes others, int from, int to, double threshold) {
+        Args.notNull(others, "others");
+        Args.range("others", from, to, others.size());
+        return IouThreshold.of(Args.threshold(threshold, "threshold"));
+    }
+
+    private static void checkIndex(Boxes boxes, int index) {
+        if (index < 0 || index >= boxes.size()) {
+            throw new IllegalArgumentException("index " + index + " is not within [0, " + boxes.size() + ")");
+        }
+    }
+}
