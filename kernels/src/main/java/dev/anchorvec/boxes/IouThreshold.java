@@ -9,11 +9,10 @@ package dev.anchorvec.boxes;
  * {@code beta * union} is exact in double: the test {@code inter >= beta * union} decides exactly as the
  * division would, including thresholds that equal an IoU.
  *
- * @param mode      {@link #ALL}, {@link #NONE} or {@link #TEST}
- * @param beta      the rounding boundary (only for {@link #TEST})
- * @param inclusive whether {@code inter == beta * union} counts
+ * <p>Plain static functions of t rather than an object: a threshold object handed to an out-of-line kernel
+ * would be allocated on every call.
  */
-record IouThreshold(int mode, double beta, boolean inclusive) {
+final class IouThreshold {
 
     /** t < 0: every pair counts (IoU is never below 0). */
     static final int ALL = 0;
@@ -22,26 +21,37 @@ record IouThreshold(int mode, double beta, boolean inclusive) {
     /** Compare {@code inter} with {@code beta * union}. */
     static final int TEST = 2;
 
-    static IouThreshold of(double t) {
-        if (t < 0) {
-            return new IouThreshold(ALL, 0, false);
-        }
-        float f = (float) t;
-        float above = f > t ? f : Math.nextUp(f);
-        if (above == Float.POSITIVE_INFINITY) {
-            return new IouThreshold(NONE, 0, false);
-        }
-        double beta = ((double) Math.nextDown(above) + (double) above) / 2;
-        boolean evenSignificand = (Float.floatToRawIntBits(above) & 1) == 0;
-        return new IouThreshold(TEST, beta, evenSignificand);
+    private IouThreshold() {}
+
+    static int mode(double t) {
+        return t < 0 ? ALL : above(t) == Float.POSITIVE_INFINITY ? NONE : TEST;
     }
 
-    /** The scalar decision for one pair; {@code inter > 0} also rules out union 0 and NaN. */
-    boolean above(float inter, float union) {
-        if (mode != TEST) {
-            return mode == ALL;
-        }
-        double bound = beta * union;
-        return inter > 0 && (inclusive ? inter >= bound : inter > bound);
+    /** The rounding boundary below {@code T}; only for {@link #TEST} thresholds. */
+    static double beta(double t) {
+        float above = above(t);
+        return ((double) Math.nextDown(above) + (double) above) / 2;
+    }
+
+    /** Whether {@code inter == beta * union} counts (a tie rounds up to T); only for {@link #TEST} thresholds. */
+    static boolean inclusive(double t) {
+        return (Float.floatToRawIntBits(above(t)) & 1) == 0;
+    }
+
+    /** T: the smallest float greater than {@code t >= 0}. */
+    private static float above(double t) {
+        float f = (float) t;
+        return f > t ? f : Math.nextUp(f);
+    }
+
+    /**
+     * The decision for one pair under a {@link #TEST} threshold; {@code inter > 0} also rules out union 0 and
+     * NaN. {@code inter > bound} is written as {@code inter >= nextUp(bound)} (no double lies between them) so
+     * that vector code needs one comparison for both cases; the bound is never negative, so nextUp is "add 1
+     * to the bits", done here the same way as in the vector code (it turns +inf into NaN: false either way).
+     */
+    static boolean above(float inter, float union, double beta, boolean inclusive) {
+        double bound = Double.longBitsToDouble(Double.doubleToRawLongBits(beta * union) + (inclusive ? 0 : 1));
+        return inter > 0 && inter >= bound;
     }
 }

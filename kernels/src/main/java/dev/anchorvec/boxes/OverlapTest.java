@@ -37,11 +37,12 @@ public final class OverlapTest {
     /** Number of boxes in {@code others[from, to)} whose IoU with the xyxy box exceeds {@code threshold}. */
     public static int countAbove(float x1, float y1, float x2, float y2, Boxes others, int from, int to,
                                  double threshold) {
-        IouThreshold t = check(others, from, to, threshold);
-        return switch (t.mode()) {
+        check(others, from, to, threshold);
+        return switch (IouThreshold.mode(threshold)) {
             case IouThreshold.ALL -> to - from;
             case IouThreshold.NONE -> 0;
-            default -> IMPL.count(x1, y1, x2, y2, others, from, to, t);
+            default -> IMPL.count(x1, y1, x2, y2, others, from, to, IouThreshold.beta(threshold),
+                    IouThreshold.inclusive(threshold));
         };
     }
 
@@ -61,15 +62,17 @@ public final class OverlapTest {
     /** Mask form for an xyxy box; see {@link #maskAbove(Boxes, int, Boxes, int, int, double, boolean[], int)}. */
     public static int maskAbove(float x1, float y1, float x2, float y2, Boxes others, int from, int to,
                                 double threshold, boolean[] mask, int maskOffset) {
-        IouThreshold t = check(others, from, to, threshold);
+        check(others, from, to, threshold);
         Args.notNull(mask, "mask");
         Args.room("mask", mask.length, maskOffset, to - from);
-        if (t.mode() != IouThreshold.TEST) {
-            boolean all = t.mode() == IouThreshold.ALL;
+        int mode = IouThreshold.mode(threshold);
+        if (mode != IouThreshold.TEST) {
+            boolean all = mode == IouThreshold.ALL;
             Arrays.fill(mask, maskOffset, maskOffset + to - from, all);
             return all ? to - from : 0;
         }
-        return IMPL.mask(x1, y1, x2, y2, others, from, to, t, mask, maskOffset);
+        return IMPL.mask(x1, y1, x2, y2, others, from, to, IouThreshold.beta(threshold),
+                IouThreshold.inclusive(threshold), mask, maskOffset);
     }
 
     /**
@@ -89,26 +92,28 @@ public final class OverlapTest {
     /** Bitset form for an xyxy box; see {@link #bitsAbove(Boxes, int, Boxes, int, int, double, long[])}. */
     public static int bitsAbove(float x1, float y1, float x2, float y2, Boxes others, int from, int to,
                                 double threshold, long[] bits) {
-        IouThreshold t = check(others, from, to, threshold);
+        check(others, from, to, threshold);
         Args.notNull(bits, "bits");
         int n = to - from;
         int words = (n + 63) >>> 6;
         Args.room("bits", bits.length, 0, words);
-        if (t.mode() != IouThreshold.TEST) {
-            boolean all = t.mode() == IouThreshold.ALL;
+        int mode = IouThreshold.mode(threshold);
+        if (mode != IouThreshold.TEST) {
+            boolean all = mode == IouThreshold.ALL;
             for (int w = 0; w < words; w++) {
                 int inWord = Math.min(64, n - (w << 6));
                 bits[w] = all ? (inWord == 64 ? -1L : (1L << inWord) - 1) : 0L;
             }
             return all ? n : 0;
         }
-        return IMPL.bits(x1, y1, x2, y2, others, from, to, t, bits);
+        return IMPL.bits(x1, y1, x2, y2, others, from, to, IouThreshold.beta(threshold),
+                IouThreshold.inclusive(threshold), bits);
     }
 
-    private static IouThreshold check(Boxes others, int from, int to, double threshold) {
+    private static void check(Boxes others, int from, int to, double threshold) {
         Args.notNull(others, "others");
         Args.range("others", from, to, others.size());
-        return IouThreshold.of(Args.threshold(threshold, "threshold"));
+        Args.threshold(threshold, "threshold");
     }
 
     private static void checkIndex(Boxes boxes, int index) {

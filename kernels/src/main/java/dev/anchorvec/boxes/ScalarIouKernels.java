@@ -13,9 +13,9 @@ final class ScalarIouKernels implements IouKernels {
         int b0 = b.plane(0), b1 = b.plane(1), b2 = b.plane(2), b3 = b.plane(3);
         boolean ciou = kind == IouKind.CIOU;
         // Columns in blocks so that CIoU's per-box angles of b fit a small scratch array.
-        for (int blockStart = bFrom; blockStart < bTo; blockStart += Scratch.MAX_FLOATS) {
-            int blockEnd = (int) Math.min((long) blockStart + Scratch.MAX_FLOATS, bTo);
-            float[] angleB = ciou ? AspectAngles.of(b, blockStart, blockEnd) : null;
+        for (int blockStart = bFrom; blockStart < bTo; blockStart += Scratch.BLOCK) {
+            int blockEnd = (int) Math.min((long) blockStart + Scratch.BLOCK, bTo);
+            float[] angleB = ciou ? AspectAngles.of(b, blockStart, blockEnd, Scratch.floats()[0]) : null;
             for (int i = aFrom; i < aTo; i++) {
                 float ax1 = ad[a0 + i], ay1 = ad[a1 + i], ax2 = ad[a2 + i], ay2 = ad[a3 + i];
                 float areaA = PairMath.area(ax1, ay1, ax2, ay2);

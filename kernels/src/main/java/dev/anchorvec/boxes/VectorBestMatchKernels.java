@@ -26,9 +26,15 @@ final class VectorBestMatchKernels implements BestMatchKernels {
     /** Boxes of {@code a} per block: 4 planes + 2 outputs = 24 KiB, inside a 32 KiB L1. */
     private static final int BLOCK = 1024;
 
+    private static final BestMatchKernels SCALAR = new ScalarBestMatchKernels();
+
     @Override
     public void best(Boxes a, Boxes b, float[] bestA, int[] argA, float[] bestB, int[] argB) {
         int n = a.size(), m = b.size();
+        if (n < L) {
+            SCALAR.best(a, b, bestA, argA, bestB, argB);
+            return;
+        }
         float[] bd = b.data();
         int b0 = b.plane(0), b1 = b.plane(1), b2 = b.plane(2), b3 = b.plane(3);
         Arrays.fill(bestB, 0, m, -1f);
@@ -38,13 +44,17 @@ final class VectorBestMatchKernels implements BestMatchKernels {
             Arrays.fill(bestA, s, e, -1f);
             Arrays.fill(argA, s, e, -1);
             for (int j = 0; j < m; j++) {
-                float bx1 = bd[b0 + j], by1 = bd[b1 + j], bx2 = bd[b2 + j], by2 = bd[b3 + j];
-                sweep(a, s, e, j, bx1, by1, bx2, by2, bestA, argA, bestB, argB);
+                sweep(a, s, e, j, bd[b0 + j], bd[b1 + j], bd[b2 + j], bd[b3 + j], bestA, argA, bestB, argB);
             }
         }
     }
 
-    /** One gt against anchors [s, e): updates the anchors' best and the gt's best over this block. */
+    /**
+     * One gt against anchors [s, e): updates the anchors' best and the gt's best over this block. The last step
+     * is moved back to end at {@code e} (n >= L guarantees {@code e - L >= 0}); lanes it repeats, even ones of
+     * the previous block, change nothing: an anchor's best is already at least this IoU, and a repeated anchor
+     * cannot beat the gt's best so far.
+     */
     private static void sweep(Boxes a, int s, int e, int j, float bx1s, float by1s, float bx2s, float by2s,
                               float[] bestA, int[] argA, float[] bestB, int[] argB) {
         float[] ad = a.data();
@@ -54,9 +64,10 @@ final class VectorBestMatchKernels implements BestMatchKernels {
         FloatVector areaB = FloatVector.broadcast(F, PairMath.area(bx1s, by1s, bx2s, by2s));
         FloatVector gBest = FloatVector.broadcast(F, -1f);
         IntVector gArg = IntVector.zero(I);
-        IntVector index = IntVector.zero(I).addIndex(1).add(s);
-        int i = s, bound = s + F.loopBound(e - s);
-        for (; i < bound; i += L, index = index.add(L)) {
+        IntVector iota = IntVector.zero(I).addIndex(1);
+        int last = e - L;
+        for (int step = s; step < e; step += L) {
+            int i = Math.min(step, last);
             FloatVector ax1 = FloatVector.fromArray(F, ad, a0 + i), ay1 = FloatVector.fromArray(F, ad, a1 + i);
             FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
             FloatVector iou = VectorPairMath.iou(ax1, ay1, ax2, ay2, VectorPairMath.area(ax1, ay1, ax2, ay2),
@@ -67,24 +78,7 @@ final class VectorBestMatchKernels implements BestMatchKernels {
             IntVector.fromArray(I, argA, i).blend(j, up.cast(I)).intoArray(argA, i);
             VectorMask<Float> gUp = iou.compare(GT, gBest);
             gBest = gBest.blend(iou, gUp);
-            gArg = gArg.blend(index, gUp.cast(I));
-        }
-        if (i < e) {
-            VectorMask<Float> live = F.indexInRange(i, e);
-            FloatVector ax1 = FloatVector.fromArray(F, ad, a0 + i, live);
-            FloatVector ay1 = FloatVector.fromArray(F, ad, a1 + i, live);
-            FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i, live);
-            FloatVector ay2 = FloatVector.fromArray(F, ad, a3 + i, live);
-            FloatVector iou = VectorPairMath.iou(ax1, ay1, ax2, ay2, VectorPairMath.area(ax1, ay1, ax2, ay2),
-                    bx1, by1, bx2, by2, areaB);
-            FloatVector cur = FloatVector.fromArray(F, bestA, i, live);
-            VectorMask<Float> up = iou.compare(GT, cur).and(live);
-            cur.blend(iou, up).intoArray(bestA, i, live);
-            VectorMask<Integer> liveI = live.cast(I);
-            IntVector.fromArray(I, argA, i, liveI).blend(j, up.cast(I)).intoArray(argA, i, liveI);
-            VectorMask<Float> gUp = iou.compare(GT, gBest).and(live);
-            gBest = gBest.blend(iou, gUp);
-            gArg = gArg.blend(index, gUp.cast(I));
+            gArg = gArg.blend(iota.add(i), gUp.cast(I));
         }
         float blockBest = gBest.reduceLanes(MAX);
         if (blockBest > bestB[j]) {

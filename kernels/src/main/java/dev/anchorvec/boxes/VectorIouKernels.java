@@ -7,199 +7,468 @@ import static dev.anchorvec.boxes.VectorPairMath.inter;
 import static dev.anchorvec.boxes.VectorPairMath.nanToZero;
 import static dev.anchorvec.boxes.VectorPairMath.zeroUnlessDefined;
 
+import dev.anchorvec.simd.Passes;
 import dev.anchorvec.simd.Scratch;
 import dev.anchorvec.simd.Shapes;
+import java.lang.invoke.MethodHandles;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API implementation of {@link IouKernels}. Pairwise: one box of {@code a} broadcast against
- * {@code Shapes.FL} boxes of {@code b} per step, so a row of the output is written with full-width stores
- * and one masked store at its end. Aligned: lane i compares a[i] with b[i]. Loaded reflectively.
+ * Vector API implementation of {@link IouKernels}.
+ *
+ * <p>Pairwise, one box of {@code a} is broadcast against {@code Shapes.FL} boxes of {@code b} per step, so each
+ * output row is written with full-width stores. The last step of a row is moved back to end exactly at the
+ * row's end (it overlaps the previous step and stores the same values again) instead of using masked loads and
+ * stores. Rows shorter than a vector are computed transposed ({@code b} against {@code a}: every member of the
+ * family is symmetric, IoA with its sides swapped, to the bit) and copied back. Aligned, lane i holds pair i.
+ *
+ * <p>The work is cut into tiles (a block of columns by as many rows as keep the scratch within 16 KiB) and each
+ * kind runs as one or more passes over a tile, called through {@link Passes} (see there for why: C2's node
+ * budget fits one loop body of IoU but not GIoU, DIoU or CIoU). Passes hand over the raw IoU, the union and the
+ * raw DIoU through per-thread scratch; a float store and reload is exact, so the bits are the scalar code's.
  */
 final class VectorIouKernels implements IouKernels {
 
     private static final VectorSpecies<Float> F = Shapes.F;
     private static final int L = Shapes.FL;
+    private static final IouKernels SCALAR = new ScalarIouKernels();
+    /** Columns (or aligned pairs) per block; a short remainder joins the last block. */
+    private static final int COLS = 1024;
+    /** Rows of {@code a} per transposed tile. */
+    private static final int ROWS = 240;
+
+    private static final int IOU = 0, IOA_A = 1, IOA_B = 2, RAW_IOU = 3, GIOU_FINISH = 4, RAW_DIOU = 5,
+            ZERO_NANS = 6, CIOU_FINISH = 7;
+    private static final Passes<Tile> PAIRWISE = Passes.of(MethodHandles.lookup(), VectorIouKernels.class,
+            Tile.class, "iouTile", "ioaATile", "ioaBTile", "rawIouTile", "giouFinishTile", "rawDiouTile",
+            "zeroNaNsTile", "ciouFinishTile");
+    private static final Passes<Tile> ALIGNED = Passes.of(MethodHandles.lookup(), VectorIouKernels.class,
+            Tile.class, "iouAligned", "ioaAAligned", "ioaBAligned", "rawIouAligned", "giouFinishAligned",
+            "rawDiouAligned", "zeroNaNsAligned", "ciouFinishAligned");
+
+    private static final ThreadLocal<Tile> TILES = ThreadLocal.withInitial(Tile::new);
+
+    /**
+     * What a pass works on: rows {@code [r, re)} of {@code a} against columns {@code [s, e)} of {@code b}
+     * (aligned: pairs {@code [s, e)}), writing {@code out[o + (i - r) * rowStride + j]}. Scratch values of a pair
+     * are at {@code (i - r) * (e - s) + (j - s)} (aligned: {@code i - s}). One per thread, reused.
+     */
+    static final class Tile {
+        Boxes a, b;
+        int r, re, s, e, o, rowStride;
+        boolean ciou;
+        float[] out, angles, iou, union, diou;
+    }
 
     @Override
     public void pairwise(IouKind kind, Boxes a, int aFrom, int aTo, Boxes b, int bFrom, int bTo, float[] out,
                          int outOffset, int rowStride) {
-        float[] ad = a.data();
-        int a0 = a.plane(0), a1 = a.plane(1), a2 = a.plane(2), a3 = a.plane(3);
-        boolean ciou = kind == IouKind.CIOU;
-        for (int blockStart = bFrom; blockStart < bTo; blockStart += Scratch.MAX_FLOATS) {
-            int blockEnd = (int) Math.min((long) blockStart + Scratch.MAX_FLOATS, bTo);
-            Cols cols = new Cols(b, blockStart, blockEnd, ciou ? AspectAngles.of(b, blockStart, blockEnd) : null);
-            for (int i = aFrom; i < aTo; i++) {
-                float ax1 = ad[a0 + i], ay1 = ad[a1 + i], ax2 = ad[a2 + i], ay2 = ad[a3 + i];
+        if (bTo - bFrom >= L) {
+            byRows(kind, a, aFrom, aTo, b, bFrom, bTo, out, outOffset, rowStride);
+        } else if (aTo - aFrom >= L) {
+            transposed(kind, a, aFrom, aTo, b, bFrom, bTo, out, outOffset, rowStride);
+        } else {
+            SCALAR.pairwise(kind, a, aFrom, aTo, b, bFrom, bTo, out, outOffset, rowStride);
+        }
+    }
+
+    /** End of the block starting at {@code s}: {@code size} long, but the last block absorbs a short remainder. */
+    private static int blockEnd(int s, int end, int size) {
+        return end - s < size + L ? end : s + size;
+    }
+
+    private static Tile tile(Boxes a, Boxes b, float[] out) {
+        float[][] scratch = Scratch.floats();
+        Tile t = TILES.get();
+        t.a = a;
+        t.b = b;
+        t.out = out;
+        t.angles = scratch[0];
+        t.iou = scratch[1];
+        t.union = scratch[2];
+        t.diou = scratch[3];
+        return t;
+    }
+
+    /** Output rows of at least one vector each. */
+    private static void byRows(IouKind kind, Boxes a, int aFrom, int aTo, Boxes b, int bFrom, int bTo, float[] out,
+                               int outOffset, int rowStride) {
+        Tile t = tile(a, b, out);
+        t.rowStride = rowStride;
+        t.ciou = kind == IouKind.CIOU;
+        for (int s = bFrom; s < bTo; s = blockEnd(s, bTo, COLS)) {
+            int e = blockEnd(s, bTo, COLS);
+            if (kind == IouKind.CIOU) {
+                AspectAngles.of(b, s, e, t.angles);
+            }
+            int rows = Math.max(1, Scratch.BLOCK / (e - s));
+            for (int r = aFrom; r < aTo; r += rows) {
+                t.s = s;
+                t.e = e;
+                t.r = r;
+                t.re = Math.min(aTo, r + rows);
+                t.o = outOffset + (r - aFrom) * rowStride - bFrom;
+                run(PAIRWISE, kind, t);
+            }
+        }
+        t.out = null;
+    }
+
+    /** Runs the passes of {@code kind}. */
+    private static void run(Passes<Tile> passes, IouKind kind, Tile t) {
+        switch (kind) {
+            case IOU -> passes.run(IOU, t);
+            case IOA_A -> passes.run(IOA_A, t);
+            case IOA_B -> passes.run(IOA_B, t);
+            case GIOU -> {
+                passes.run(RAW_IOU, t);
+                passes.run(GIOU_FINISH, t);
+            }
+            case DIOU -> {
+                passes.run(RAW_IOU, t);
+                passes.run(RAW_DIOU, t);
+                passes.run(ZERO_NANS, t);
+            }
+            case CIOU -> {
+                passes.run(RAW_IOU, t);
+                passes.run(RAW_DIOU, t);
+                passes.run(CIOU_FINISH, t);
+            }
+        }
+    }
+
+    /**
+     * Fewer columns than lanes: tiles of {@code b} (rows) against up to {@code ROWS} boxes of {@code a} (long
+     * rows) go into a scratch tile that is then copied back transposed.
+     */
+    private static void transposed(IouKind kind, Boxes a, int aFrom, int aTo, Boxes b, int bFrom, int bTo,
+                                   float[] out, int outOffset, int rowStride) {
+        IouKind swapped = kind == IouKind.IOA_A ? IouKind.IOA_B : kind == IouKind.IOA_B ? IouKind.IOA_A : kind;
+        float[] tile = Scratch.floats()[4];
+        int cols = bTo - bFrom;
+        for (int r = aFrom; r < aTo; r = blockEnd(r, aTo, ROWS)) {
+            int re = blockEnd(r, aTo, ROWS);
+            int width = re - r;
+            byRows(swapped, b, bFrom, bTo, a, r, re, tile, 0, width);
+            for (int i = r; i < re; i++) {
                 int o = outOffset + (i - aFrom) * rowStride - bFrom;
-                switch (kind) {
-                    case IOU -> iouRow(ax1, ay1, ax2, ay2, cols, out, o);
-                    case IOA_A, IOA_B -> ioaRow(kind == IouKind.IOA_A, ax1, ay1, ax2, ay2, cols, out, o);
-                    case GIOU -> giouRow(ax1, ay1, ax2, ay2, cols, out, o);
-                    case DIOU -> diouRow(ax1, ay1, ax2, ay2, cols, out, o);
-                    case CIOU -> ciouRow(ax1, ay1, ax2, ay2, cols, out, o);
+                for (int j = bFrom; j < bTo; j++) {
+                    out[o + j] = tile[(j - bFrom) * width + (i - r)];
                 }
             }
         }
     }
 
-    /** The columns of one block: b's planes and, for CIoU, their aspect angles (index j - from). */
-    private record Cols(float[] d, int p0, int p1, int p2, int p3, int from, int to, float[] angles) {
-        Cols(Boxes b, int from, int to, float[] angles) {
-            this(b.data(), b.plane(0), b.plane(1), b.plane(2), b.plane(3), from, to, angles);
-        }
-    }
-
-    private static void iouRow(float ax1s, float ay1s, float ax2s, float ay2s, Cols c, float[] out, int o) {
-        FloatVector ax1 = FloatVector.broadcast(F, ax1s), ay1 = FloatVector.broadcast(F, ay1s);
-        FloatVector ax2 = FloatVector.broadcast(F, ax2s), ay2 = FloatVector.broadcast(F, ay2s);
-        FloatVector areaA = FloatVector.broadcast(F, PairMath.area(ax1s, ay1s, ax2s, ay2s));
-        float[] d = c.d();
-        int j = c.from(), bound = c.from() + F.loopBound(c.to() - c.from());
-        for (; j < bound; j += L) {
-            FloatVector bx1 = FloatVector.fromArray(F, d, c.p0() + j), by1 = FloatVector.fromArray(F, d, c.p1() + j);
-            FloatVector bx2 = FloatVector.fromArray(F, d, c.p2() + j), by2 = FloatVector.fromArray(F, d, c.p3() + j);
-            iou(ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2).intoArray(out, o + j);
-        }
-        if (j < c.to()) {
-            VectorMask<Float> m = F.indexInRange(j, c.to());
-            FloatVector bx1 = FloatVector.fromArray(F, d, c.p0() + j, m);
-            FloatVector by1 = FloatVector.fromArray(F, d, c.p1() + j, m);
-            FloatVector bx2 = FloatVector.fromArray(F, d, c.p2() + j, m);
-            FloatVector by2 = FloatVector.fromArray(F, d, c.p3() + j, m);
-            iou(ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2).intoArray(out, o + j, m);
-        }
-    }
-
-    private static void ioaRow(boolean overA, float ax1s, float ay1s, float ax2s, float ay2s, Cols c, float[] out,
-                               int o) {
-        FloatVector ax1 = FloatVector.broadcast(F, ax1s), ay1 = FloatVector.broadcast(F, ay1s);
-        FloatVector ax2 = FloatVector.broadcast(F, ax2s), ay2 = FloatVector.broadcast(F, ay2s);
-        FloatVector areaA = FloatVector.broadcast(F, PairMath.area(ax1s, ay1s, ax2s, ay2s));
-        float[] d = c.d();
-        int j = c.from(), bound = c.from() + F.loopBound(c.to() - c.from());
-        for (; j < bound; j += L) {
-            FloatVector bx1 = FloatVector.fromArray(F, d, c.p0() + j), by1 = FloatVector.fromArray(F, d, c.p1() + j);
-            FloatVector bx2 = FloatVector.fromArray(F, d, c.p2() + j), by2 = FloatVector.fromArray(F, d, c.p3() + j);
-            ioa(overA, ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2).intoArray(out, o + j);
-        }
-        if (j < c.to()) {
-            VectorMask<Float> m = F.indexInRange(j, c.to());
-            FloatVector bx1 = FloatVector.fromArray(F, d, c.p0() + j, m);
-            FloatVector by1 = FloatVector.fromArray(F, d, c.p1() + j, m);
-            FloatVector bx2 = FloatVector.fromArray(F, d, c.p2() + j, m);
-            FloatVector by2 = FloatVector.fromArray(F, d, c.p3() + j, m);
-            ioa(overA, ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2).intoArray(out, o + j, m);
-        }
-    }
-
-    private static void giouRow(float ax1s, float ay1s, float ax2s, float ay2s, Cols c, float[] out, int o) {
-        FloatVector ax1 = FloatVector.broadcast(F, ax1s), ay1 = FloatVector.broadcast(F, ay1s);
-        FloatVector ax2 = FloatVector.broadcast(F, ax2s), ay2 = FloatVector.broadcast(F, ay2s);
-        FloatVector areaA = FloatVector.broadcast(F, PairMath.area(ax1s, ay1s, ax2s, ay2s));
-        float[] d = c.d();
-        int j = c.from(), bound = c.from() + F.loopBound(c.to() - c.from());
-        for (; j < bound; j += L) {
-            FloatVector bx1 = FloatVector.fromArray(F, d, c.p0() + j), by1 = FloatVector.fromArray(F, d, c.p1() + j);
-            FloatVector bx2 = FloatVector.fromArray(F, d, c.p2() + j), by2 = FloatVector.fromArray(F, d, c.p3() + j);
-            giou(ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2).intoArray(out, o + j);
-        }
-        if (j < c.to()) {
-            VectorMask<Float> m = F.indexInRange(j, c.to());
-            FloatVector bx1 = FloatVector.fromArray(F, d, c.p0() + j, m);
-            FloatVector by1 = FloatVector.fromArray(F, d, c.p1() + j, m);
-            FloatVector bx2 = FloatVector.fromArray(F, d, c.p2() + j, m);
-            FloatVector by2 = FloatVector.fromArray(F, d, c.p3() + j, m);
-            giou(ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2).intoArray(out, o + j, m);
-        }
-    }
-
-    private static void diouRow(float ax1s, float ay1s, float ax2s, float ay2s, Cols c, float[] out, int o) {
-        FloatVector ax1 = FloatVector.broadcast(F, ax1s), ay1 = FloatVector.broadcast(F, ay1s);
-        FloatVector ax2 = FloatVector.broadcast(F, ax2s), ay2 = FloatVector.broadcast(F, ay2s);
-        FloatVector areaA = FloatVector.broadcast(F, PairMath.area(ax1s, ay1s, ax2s, ay2s));
-        float[] d = c.d();
-        int j = c.from(), bound = c.from() + F.loopBound(c.to() - c.from());
-        for (; j < bound; j += L) {
-            FloatVector bx1 = FloatVector.fromArray(F, d, c.p0() + j), by1 = FloatVector.fromArray(F, d, c.p1() + j);
-            FloatVector bx2 = FloatVector.fromArray(F, d, c.p2() + j), by2 = FloatVector.fromArray(F, d, c.p3() + j);
-            nanToZero(diou(ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2)).intoArray(out, o + j);
-        }
-        if (j < c.to()) {
-            VectorMask<Float> m = F.indexInRange(j, c.to());
-            FloatVector bx1 = FloatVector.fromArray(F, d, c.p0() + j, m);
-            FloatVector by1 = FloatVector.fromArray(F, d, c.p1() + j, m);
-            FloatVector bx2 = FloatVector.fromArray(F, d, c.p2() + j, m);
-            FloatVector by2 = FloatVector.fromArray(F, d, c.p3() + j, m);
-            nanToZero(diou(ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2)).intoArray(out, o + j, m);
-        }
-    }
-
-    private static void ciouRow(float ax1s, float ay1s, float ax2s, float ay2s, Cols c, float[] out, int o) {
-        FloatVector ax1 = FloatVector.broadcast(F, ax1s), ay1 = FloatVector.broadcast(F, ay1s);
-        FloatVector ax2 = FloatVector.broadcast(F, ax2s), ay2 = FloatVector.broadcast(F, ay2s);
-        FloatVector areaA = FloatVector.broadcast(F, PairMath.area(ax1s, ay1s, ax2s, ay2s));
-        FloatVector angleA = FloatVector.broadcast(F, PairMath.aspectAngle(ax1s, ay1s, ax2s, ay2s));
-        float[] d = c.d(), angles = c.angles();
-        int j = c.from(), bound = c.from() + F.loopBound(c.to() - c.from());
-        for (; j < bound; j += L) {
-            FloatVector bx1 = FloatVector.fromArray(F, d, c.p0() + j), by1 = FloatVector.fromArray(F, d, c.p1() + j);
-            FloatVector bx2 = FloatVector.fromArray(F, d, c.p2() + j), by2 = FloatVector.fromArray(F, d, c.p3() + j);
-            FloatVector angleB = FloatVector.fromArray(F, angles, j - c.from());
-            ciou(ax1, ay1, ax2, ay2, areaA, angleA, bx1, by1, bx2, by2, angleB).intoArray(out, o + j);
-        }
-        if (j < c.to()) {
-            VectorMask<Float> m = F.indexInRange(j, c.to());
-            FloatVector bx1 = FloatVector.fromArray(F, d, c.p0() + j, m);
-            FloatVector by1 = FloatVector.fromArray(F, d, c.p1() + j, m);
-            FloatVector bx2 = FloatVector.fromArray(F, d, c.p2() + j, m);
-            FloatVector by2 = FloatVector.fromArray(F, d, c.p3() + j, m);
-            FloatVector angleB = FloatVector.fromArray(F, angles, j - c.from(), m);
-            ciou(ax1, ay1, ax2, ay2, areaA, angleA, bx1, by1, bx2, by2, angleB).intoArray(out, o + j, m);
-        }
-    }
-
     @Override
     public void aligned(IouKind kind, Boxes a, Boxes b, int from, int to, float[] out, int outOffset) {
-        float[] ad = a.data(), bd = b.data();
-        int a0 = a.plane(0), a1 = a.plane(1), a2 = a.plane(2), a3 = a.plane(3);
-        int b0 = b.plane(0), b1 = b.plane(1), b2 = b.plane(2), b3 = b.plane(3);
-        int o = outOffset - from;
-        for (int i = from; i < to; i += L) {
-            VectorMask<Float> m = F.indexInRange(i, to);
-            FloatVector ax1 = FloatVector.fromArray(F, ad, a0 + i, m), ay1 = FloatVector.fromArray(F, ad, a1 + i, m);
-            FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i, m), ay2 = FloatVector.fromArray(F, ad, a3 + i, m);
-            FloatVector bx1 = FloatVector.fromArray(F, bd, b0 + i, m), by1 = FloatVector.fromArray(F, bd, b1 + i, m);
-            FloatVector bx2 = FloatVector.fromArray(F, bd, b2 + i, m), by2 = FloatVector.fromArray(F, bd, b3 + i, m);
-            FloatVector areaA = area(ax1, ay1, ax2, ay2);
-            // Each arm stores its own result: no vector value merges across the branches.
-            switch (kind) {
-                case IOU -> iou(ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2).intoArray(out, o + i, m);
-                case IOA_A -> ioa(true, ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2).intoArray(out, o + i, m);
-                case IOA_B -> ioa(false, ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2).intoArray(out, o + i, m);
-                case GIOU -> giou(ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2).intoArray(out, o + i, m);
-                case DIOU -> nanToZero(diou(ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2)).intoArray(out, o + i, m);
-                case CIOU -> ciou(ax1, ay1, ax2, ay2, areaA, angle(ax1, ay1, ax2, ay2), bx1, by1, bx2, by2,
-                        angle(bx1, by1, bx2, by2)).intoArray(out, o + i, m);
+        if (to - from < L) {
+            // Fewer pairs than lanes: not worth a vector step.
+            SCALAR.aligned(kind, a, b, from, to, out, outOffset);
+            return;
+        }
+        Tile t = tile(a, b, out);
+        t.ciou = kind == IouKind.CIOU;
+        t.o = outOffset - from;
+        for (int s = from; s < to; s = blockEnd(s, to, Scratch.BLOCK - L)) {
+            t.s = s;
+            t.e = blockEnd(s, to, Scratch.BLOCK - L);
+            run(ALIGNED, kind, t);
+        }
+        t.out = null;
+    }
+
+    // ---- pairwise passes over a tile; each row is box a[i] broadcast against b[s, e), e - s >= L ----
+
+    private static void iouTile(Tile t) {
+        float[] ad = t.a.data(), d = t.b.data(), out = t.out;
+        int a0 = t.a.plane(0), a1 = t.a.plane(1), a2 = t.a.plane(2), a3 = t.a.plane(3);
+        int p0 = t.b.plane(0), p1 = t.b.plane(1), p2 = t.b.plane(2), p3 = t.b.plane(3), last = t.e - L;
+        for (int i = t.r; i < t.re; i++) {
+            float x1 = ad[a0 + i], y1 = ad[a1 + i], x2 = ad[a2 + i], y2 = ad[a3 + i];
+            FloatVector ax1 = FloatVector.broadcast(F, x1), ay1 = FloatVector.broadcast(F, y1);
+            FloatVector ax2 = FloatVector.broadcast(F, x2), ay2 = FloatVector.broadcast(F, y2);
+            FloatVector areaA = FloatVector.broadcast(F, PairMath.area(x1, y1, x2, y2));
+            int o = t.o + (i - t.r) * t.rowStride;
+            for (int step = t.s; step < t.e; step += L) {
+                int j = Math.min(step, last);
+                FloatVector bx1 = FloatVector.fromArray(F, d, p0 + j), by1 = FloatVector.fromArray(F, d, p1 + j);
+                FloatVector bx2 = FloatVector.fromArray(F, d, p2 + j), by2 = FloatVector.fromArray(F, d, p3 + j);
+                VectorPairMath.iou(ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2, area(bx1, by1, bx2, by2))
+                        .intoArray(out, o + j);
             }
         }
     }
+
+    private static void ioaATile(Tile t) {
+        float[] ad = t.a.data(), d = t.b.data(), out = t.out;
+        int a0 = t.a.plane(0), a1 = t.a.plane(1), a2 = t.a.plane(2), a3 = t.a.plane(3);
+        int p0 = t.b.plane(0), p1 = t.b.plane(1), p2 = t.b.plane(2), p3 = t.b.plane(3), last = t.e - L;
+        for (int i = t.r; i < t.re; i++) {
+            float x1 = ad[a0 + i], y1 = ad[a1 + i], x2 = ad[a2 + i], y2 = ad[a3 + i];
+            FloatVector ax1 = FloatVector.broadcast(F, x1), ay1 = FloatVector.broadcast(F, y1);
+            FloatVector ax2 = FloatVector.broadcast(F, x2), ay2 = FloatVector.broadcast(F, y2);
+            FloatVector areaA = FloatVector.broadcast(F, PairMath.area(x1, y1, x2, y2));
+            int o = t.o + (i - t.r) * t.rowStride;
+            for (int step = t.s; step < t.e; step += L) {
+                int j = Math.min(step, last);
+                FloatVector bx1 = FloatVector.fromArray(F, d, p0 + j), by1 = FloatVector.fromArray(F, d, p1 + j);
+                FloatVector bx2 = FloatVector.fromArray(F, d, p2 + j), by2 = FloatVector.fromArray(F, d, p3 + j);
+                ioa(true, ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2).intoArray(out, o + j);
+            }
+        }
+    }
+
+    private static void ioaBTile(Tile t) {
+        float[] ad = t.a.data(), d = t.b.data(), out = t.out;
+        int a0 = t.a.plane(0), a1 = t.a.plane(1), a2 = t.a.plane(2), a3 = t.a.plane(3);
+        int p0 = t.b.plane(0), p1 = t.b.plane(1), p2 = t.b.plane(2), p3 = t.b.plane(3), last = t.e - L;
+        for (int i = t.r; i < t.re; i++) {
+            float x1 = ad[a0 + i], y1 = ad[a1 + i], x2 = ad[a2 + i], y2 = ad[a3 + i];
+            FloatVector ax1 = FloatVector.broadcast(F, x1), ay1 = FloatVector.broadcast(F, y1);
+            FloatVector ax2 = FloatVector.broadcast(F, x2), ay2 = FloatVector.broadcast(F, y2);
+            FloatVector areaA = FloatVector.broadcast(F, PairMath.area(x1, y1, x2, y2));
+            int o = t.o + (i - t.r) * t.rowStride;
+            for (int step = t.s; step < t.e; step += L) {
+                int j = Math.min(step, last);
+                FloatVector bx1 = FloatVector.fromArray(F, d, p0 + j), by1 = FloatVector.fromArray(F, d, p1 + j);
+                FloatVector bx2 = FloatVector.fromArray(F, d, p2 + j), by2 = FloatVector.fromArray(F, d, p3 + j);
+                ioa(false, ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2).intoArray(out, o + j);
+            }
+        }
+    }
+
+    /** GIoU, DIoU, CIoU pass 1: the raw quotient inter / union (NaN kept) and the union, into scratch. */
+    private static void rawIouTile(Tile t) {
+        float[] ad = t.a.data(), d = t.b.data(), si = t.iou, su = t.union;
+        int a0 = t.a.plane(0), a1 = t.a.plane(1), a2 = t.a.plane(2), a3 = t.a.plane(3);
+        int p0 = t.b.plane(0), p1 = t.b.plane(1), p2 = t.b.plane(2), p3 = t.b.plane(3), last = t.e - L;
+        for (int i = t.r; i < t.re; i++) {
+            float x1 = ad[a0 + i], y1 = ad[a1 + i], x2 = ad[a2 + i], y2 = ad[a3 + i];
+            FloatVector ax1 = FloatVector.broadcast(F, x1), ay1 = FloatVector.broadcast(F, y1);
+            FloatVector ax2 = FloatVector.broadcast(F, x2), ay2 = FloatVector.broadcast(F, y2);
+            FloatVector areaA = FloatVector.broadcast(F, PairMath.area(x1, y1, x2, y2));
+            int so = (i - t.r) * (t.e - t.s) - t.s;
+            for (int step = t.s; step < t.e; step += L) {
+                int j = Math.min(step, last);
+                FloatVector bx1 = FloatVector.fromArray(F, d, p0 + j), by1 = FloatVector.fromArray(F, d, p1 + j);
+                FloatVector bx2 = FloatVector.fromArray(F, d, p2 + j), by2 = FloatVector.fromArray(F, d, p3 + j);
+                FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
+                FloatVector union = areaA.add(area(bx1, by1, bx2, by2)).sub(inter);
+                inter.div(union).intoArray(si, so + j);
+                union.intoArray(su, so + j);
+            }
+        }
+    }
+
+    /** GIoU pass 2: {@code iou - (C - union) / C} into the output. */
+    private static void giouFinishTile(Tile t) {
+        float[] ad = t.a.data(), d = t.b.data(), si = t.iou, su = t.union, out = t.out;
+        int a0 = t.a.plane(0), a1 = t.a.plane(1), a2 = t.a.plane(2), a3 = t.a.plane(3);
+        int p0 = t.b.plane(0), p1 = t.b.plane(1), p2 = t.b.plane(2), p3 = t.b.plane(3), last = t.e - L;
+        for (int i = t.r; i < t.re; i++) {
+            FloatVector ax1 = FloatVector.broadcast(F, ad[a0 + i]), ay1 = FloatVector.broadcast(F, ad[a1 + i]);
+            FloatVector ax2 = FloatVector.broadcast(F, ad[a2 + i]), ay2 = FloatVector.broadcast(F, ad[a3 + i]);
+            int so = (i - t.r) * (t.e - t.s) - t.s, o = t.o + (i - t.r) * t.rowStride;
+            for (int step = t.s; step < t.e; step += L) {
+                int j = Math.min(step, last);
+                FloatVector bx1 = FloatVector.fromArray(F, d, p0 + j), by1 = FloatVector.fromArray(F, d, p1 + j);
+                FloatVector bx2 = FloatVector.fromArray(F, d, p2 + j), by2 = FloatVector.fromArray(F, d, p3 + j);
+                FloatVector c = enclosing(ax1, ax2, bx1, bx2).mul(enclosing(ay1, ay2, by1, by2));
+                FloatVector union = FloatVector.fromArray(F, su, so + j);
+                nanToZero(FloatVector.fromArray(F, si, so + j).sub(c.sub(union).div(c))).intoArray(out, o + j);
+            }
+        }
+    }
+
+    /**
+     * DIoU and CIoU pass 2: the raw {@code iou - d^2 / (c^2 + eps)} (NaN kept) - into the output for DIoU
+     * (finished by {@link #zeroNaNsTile}), into scratch for CIoU.
+     */
+    private static void rawDiouTile(Tile t) {
+        float[] ad = t.a.data(), d = t.b.data(), si = t.iou;
+        boolean toScratch = t.ciou;
+        float[] dst = toScratch ? t.diou : t.out;
+        int a0 = t.a.plane(0), a1 = t.a.plane(1), a2 = t.a.plane(2), a3 = t.a.plane(3);
+        int p0 = t.b.plane(0), p1 = t.b.plane(1), p2 = t.b.plane(2), p3 = t.b.plane(3), last = t.e - L;
+        for (int i = t.r; i < t.re; i++) {
+            float x1 = ad[a0 + i], y1 = ad[a1 + i], x2 = ad[a2 + i], y2 = ad[a3 + i];
+            FloatVector ax1 = FloatVector.broadcast(F, x1), ay1 = FloatVector.broadcast(F, y1);
+            FloatVector ax2 = FloatVector.broadcast(F, x2), ay2 = FloatVector.broadcast(F, y2);
+            FloatVector acx = FloatVector.broadcast(F, (x1 + x2) * 0.5f);
+            FloatVector acy = FloatVector.broadcast(F, (y1 + y2) * 0.5f);
+            int so = (i - t.r) * (t.e - t.s) - t.s;
+            int o = toScratch ? so : t.o + (i - t.r) * t.rowStride;
+            for (int step = t.s; step < t.e; step += L) {
+                int j = Math.min(step, last);
+                FloatVector bx1 = FloatVector.fromArray(F, d, p0 + j), by1 = FloatVector.fromArray(F, d, p1 + j);
+                FloatVector bx2 = FloatVector.fromArray(F, d, p2 + j), by2 = FloatVector.fromArray(F, d, p3 + j);
+                FloatVector.fromArray(F, si, so + j)
+                        .sub(distancePenalty(ax1, ay1, ax2, ay2, acx, acy, bx1, by1, bx2, by2))
+                        .intoArray(dst, o + j);
+            }
+        }
+    }
+
+    /** DIoU pass 3: NaN becomes 0, in place (idempotent, so overlapping steps are harmless). */
+    private static void zeroNaNsTile(Tile t) {
+        float[] out = t.out;
+        int last = t.e - L;
+        for (int i = t.r; i < t.re; i++) {
+            int o = t.o + (i - t.r) * t.rowStride;
+            for (int step = t.s; step < t.e; step += L) {
+                int j = Math.min(step, last);
+                nanToZero(FloatVector.fromArray(F, out, o + j)).intoArray(out, o + j);
+            }
+        }
+    }
+
+    /** CIoU pass 3: {@code diou - alpha * v} from the scratch values and the aspect angles. */
+    private static void ciouFinishTile(Tile t) {
+        float[] ad = t.a.data(), angles = t.angles, si = t.iou, sd = t.diou, out = t.out;
+        int a0 = t.a.plane(0), a1 = t.a.plane(1), a2 = t.a.plane(2), a3 = t.a.plane(3), last = t.e - L;
+        for (int i = t.r; i < t.re; i++) {
+            FloatVector angleA = FloatVector.broadcast(F,
+                    PairMath.aspectAngle(ad[a0 + i], ad[a1 + i], ad[a2 + i], ad[a3 + i]));
+            int so = (i - t.r) * (t.e - t.s) - t.s, o = t.o + (i - t.r) * t.rowStride;
+            for (int step = t.s; step < t.e; step += L) {
+                int j = Math.min(step, last);
+                ciouTerm(FloatVector.fromArray(F, sd, so + j), FloatVector.fromArray(F, si, so + j), angleA,
+                        FloatVector.fromArray(F, angles, j - t.s)).intoArray(out, o + j);
+            }
+        }
+    }
+
+    // ---- aligned passes over pairs [s, e), e - s >= L; scratch index i - s ----
+
+    private static void iouAligned(Tile t) {
+        float[] ad = t.a.data(), bd = t.b.data(), out = t.out;
+        int a0 = t.a.plane(0), a1 = t.a.plane(1), a2 = t.a.plane(2), a3 = t.a.plane(3);
+        int b0 = t.b.plane(0), b1 = t.b.plane(1), b2 = t.b.plane(2), b3 = t.b.plane(3), last = t.e - L;
+        for (int step = t.s; step < t.e; step += L) {
+            int i = Math.min(step, last);
+            FloatVector ax1 = FloatVector.fromArray(F, ad, a0 + i), ay1 = FloatVector.fromArray(F, ad, a1 + i);
+            FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
+            FloatVector bx1 = FloatVector.fromArray(F, bd, b0 + i), by1 = FloatVector.fromArray(F, bd, b1 + i);
+            FloatVector bx2 = FloatVector.fromArray(F, bd, b2 + i), by2 = FloatVector.fromArray(F, bd, b3 + i);
+            VectorPairMath.iou(ax1, ay1, ax2, ay2, area(ax1, ay1, ax2, ay2), bx1, by1, bx2, by2,
+                    area(bx1, by1, bx2, by2)).intoArray(out, t.o + i);
+        }
+    }
+
+    private static void ioaAAligned(Tile t) {
+        float[] ad = t.a.data(), bd = t.b.data(), out = t.out;
+        int a0 = t.a.plane(0), a1 = t.a.plane(1), a2 = t.a.plane(2), a3 = t.a.plane(3);
+        int b0 = t.b.plane(0), b1 = t.b.plane(1), b2 = t.b.plane(2), b3 = t.b.plane(3), last = t.e - L;
+        for (int step = t.s; step < t.e; step += L) {
+            int i = Math.min(step, last);
+            FloatVector ax1 = FloatVector.fromArray(F, ad, a0 + i), ay1 = FloatVector.fromArray(F, ad, a1 + i);
+            FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
+            FloatVector bx1 = FloatVector.fromArray(F, bd, b0 + i), by1 = FloatVector.fromArray(F, bd, b1 + i);
+            FloatVector bx2 = FloatVector.fromArray(F, bd, b2 + i), by2 = FloatVector.fromArray(F, bd, b3 + i);
+            ioa(true, ax1, ay1, ax2, ay2, area(ax1, ay1, ax2, ay2), bx1, by1, bx2, by2).intoArray(out, t.o + i);
+        }
+    }
+
+    private static void ioaBAligned(Tile t) {
+        float[] ad = t.a.data(), bd = t.b.data(), out = t.out;
+        int a0 = t.a.plane(0), a1 = t.a.plane(1), a2 = t.a.plane(2), a3 = t.a.plane(3);
+        int b0 = t.b.plane(0), b1 = t.b.plane(1), b2 = t.b.plane(2), b3 = t.b.plane(3), last = t.e - L;
+        for (int step = t.s; step < t.e; step += L) {
+            int i = Math.min(step, last);
+            FloatVector ax1 = FloatVector.fromArray(F, ad, a0 + i), ay1 = FloatVector.fromArray(F, ad, a1 + i);
+            FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
+            FloatVector bx1 = FloatVector.fromArray(F, bd, b0 + i), by1 = FloatVector.fromArray(F, bd, b1 + i);
+            FloatVector bx2 = FloatVector.fromArray(F, bd, b2 + i), by2 = FloatVector.fromArray(F, bd, b3 + i);
+            ioa(false, ax1, ay1, ax2, ay2, area(ax1, ay1, ax2, ay2), bx1, by1, bx2, by2).intoArray(out, t.o + i);
+        }
+    }
+
+    private static void rawIouAligned(Tile t) {
+        float[] ad = t.a.data(), bd = t.b.data(), si = t.iou, su = t.union;
+        int a0 = t.a.plane(0), a1 = t.a.plane(1), a2 = t.a.plane(2), a3 = t.a.plane(3);
+        int b0 = t.b.plane(0), b1 = t.b.plane(1), b2 = t.b.plane(2), b3 = t.b.plane(3), last = t.e - L;
+        for (int step = t.s; step < t.e; step += L) {
+            int i = Math.min(step, last);
+            FloatVector ax1 = FloatVector.fromArray(F, ad, a0 + i), ay1 = FloatVector.fromArray(F, ad, a1 + i);
+            FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
+            FloatVector bx1 = FloatVector.fromArray(F, bd, b0 + i), by1 = FloatVector.fromArray(F, bd, b1 + i);
+            FloatVector bx2 = FloatVector.fromArray(F, bd, b2 + i), by2 = FloatVector.fromArray(F, bd, b3 + i);
+            FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
+            FloatVector union = area(ax1, ay1, ax2, ay2).add(area(bx1, by1, bx2, by2)).sub(inter);
+            inter.div(union).intoArray(si, i - t.s);
+            union.intoArray(su, i - t.s);
+        }
+    }
+
+    private static void giouFinishAligned(Tile t) {
+        float[] ad = t.a.data(), bd = t.b.data(), si = t.iou, su = t.union, out = t.out;
+        int a0 = t.a.plane(0), a1 = t.a.plane(1), a2 = t.a.plane(2), a3 = t.a.plane(3);
+        int b0 = t.b.plane(0), b1 = t.b.plane(1), b2 = t.b.plane(2), b3 = t.b.plane(3), last = t.e - L;
+        for (int step = t.s; step < t.e; step += L) {
+            int i = Math.min(step, last);
+            FloatVector ax1 = FloatVector.fromArray(F, ad, a0 + i), ay1 = FloatVector.fromArray(F, ad, a1 + i);
+            FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
+            FloatVector bx1 = FloatVector.fromArray(F, bd, b0 + i), by1 = FloatVector.fromArray(F, bd, b1 + i);
+            FloatVector bx2 = FloatVector.fromArray(F, bd, b2 + i), by2 = FloatVector.fromArray(F, bd, b3 + i);
+            FloatVector c = enclosing(ax1, ax2, bx1, bx2).mul(enclosing(ay1, ay2, by1, by2));
+            FloatVector union = FloatVector.fromArray(F, su, i - t.s);
+            nanToZero(FloatVector.fromArray(F, si, i - t.s).sub(c.sub(union).div(c))).intoArray(out, t.o + i);
+        }
+    }
+
+    private static void rawDiouAligned(Tile t) {
+        float[] ad = t.a.data(), bd = t.b.data(), si = t.iou;
+        float[] dst = t.ciou ? t.diou : t.out;
+        int o = t.ciou ? -t.s : t.o;
+        int a0 = t.a.plane(0), a1 = t.a.plane(1), a2 = t.a.plane(2), a3 = t.a.plane(3);
+        int b0 = t.b.plane(0), b1 = t.b.plane(1), b2 = t.b.plane(2), b3 = t.b.plane(3), last = t.e - L;
+        for (int step = t.s; step < t.e; step += L) {
+            int i = Math.min(step, last);
+            FloatVector ax1 = FloatVector.fromArray(F, ad, a0 + i), ay1 = FloatVector.fromArray(F, ad, a1 + i);
+            FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
+            FloatVector bx1 = FloatVector.fromArray(F, bd, b0 + i), by1 = FloatVector.fromArray(F, bd, b1 + i);
+            FloatVector bx2 = FloatVector.fromArray(F, bd, b2 + i), by2 = FloatVector.fromArray(F, bd, b3 + i);
+            FloatVector acx = ax1.add(ax2).mul(0.5f), acy = ay1.add(ay2).mul(0.5f);
+            FloatVector.fromArray(F, si, i - t.s)
+                    .sub(distancePenalty(ax1, ay1, ax2, ay2, acx, acy, bx1, by1, bx2, by2))
+                    .intoArray(dst, o + i);
+        }
+    }
+
+    private static void zeroNaNsAligned(Tile t) {
+        float[] out = t.out;
+        int last = t.e - L;
+        for (int step = t.s; step < t.e; step += L) {
+            int i = Math.min(step, last);
+            nanToZero(FloatVector.fromArray(F, out, t.o + i)).intoArray(out, t.o + i);
+        }
+    }
+
+    private static void ciouFinishAligned(Tile t) {
+        float[] ad = t.a.data(), bd = t.b.data(), si = t.iou, sd = t.diou, out = t.out;
+        int a0 = t.a.plane(0), a1 = t.a.plane(1), a2 = t.a.plane(2), a3 = t.a.plane(3);
+        int b0 = t.b.plane(0), b1 = t.b.plane(1), b2 = t.b.plane(2), b3 = t.b.plane(3), last = t.e - L;
+        for (int step = t.s; step < t.e; step += L) {
+            int i = Math.min(step, last);
+            FloatVector angleA = angle(FloatVector.fromArray(F, ad, a0 + i), FloatVector.fromArray(F, ad, a1 + i),
+                    FloatVector.fromArray(F, ad, a2 + i), FloatVector.fromArray(F, ad, a3 + i));
+            FloatVector angleB = angle(FloatVector.fromArray(F, bd, b0 + i), FloatVector.fromArray(F, bd, b1 + i),
+                    FloatVector.fromArray(F, bd, b2 + i), FloatVector.fromArray(F, bd, b3 + i));
+            ciouTerm(FloatVector.fromArray(F, sd, i - t.s), FloatVector.fromArray(F, si, i - t.s), angleA, angleB)
+                    .intoArray(out, t.o + i);
+        }
+    }
+
+    // ---- formulas shared by the passes (same operation order as PairMath) ----
 
     /** Lanewise {@code atan(w / h)}; the SVML arctangent is within a few ulp of {@code StrictMath.atan}. */
     private static FloatVector angle(FloatVector x1, FloatVector y1, FloatVector x2, FloatVector y2) {
         return extent(x1, x2).div(extent(y1, y2)).lanewise(VectorOperators.ATAN);
     }
 
-    private static FloatVector iou(FloatVector ax1, FloatVector ay1, FloatVector ax2, FloatVector ay2,
-                                   FloatVector areaA, FloatVector bx1, FloatVector by1, FloatVector bx2,
-                                   FloatVector by2) {
-        return VectorPairMath.iou(ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2, area(bx1, by1, bx2, by2));
-    }
-
+    /** IoA over a's area ({@code overA}, a constant at every call site) or over b's. */
     private static FloatVector ioa(boolean overA, FloatVector ax1, FloatVector ay1, FloatVector ax2,
                                    FloatVector ay2, FloatVector areaA, FloatVector bx1, FloatVector by1,
                                    FloatVector bx2, FloatVector by2) {
@@ -209,44 +478,19 @@ final class VectorIouKernels implements IouKernels {
         return zeroUnlessDefined(inter.div(overA ? areaA : areaB), union);
     }
 
-    private static FloatVector giou(FloatVector ax1, FloatVector ay1, FloatVector ax2, FloatVector ay2,
-                                    FloatVector areaA, FloatVector bx1, FloatVector by1, FloatVector bx2,
-                                    FloatVector by2) {
-        FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
-        FloatVector union = areaA.add(area(bx1, by1, bx2, by2)).sub(inter);
-        FloatVector iou = inter.div(union);
-        FloatVector c = enclosing(ax1, ax2, bx1, bx2).mul(enclosing(ay1, ay2, by1, by2));
-        return nanToZero(iou.sub(c.sub(union).div(c)));
-    }
-
-    /** DIoU before the NaN guard. */
-    private static FloatVector diou(FloatVector ax1, FloatVector ay1, FloatVector ax2, FloatVector ay2,
-                                    FloatVector areaA, FloatVector bx1, FloatVector by1, FloatVector bx2,
-                                    FloatVector by2) {
-        FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
-        FloatVector union = areaA.add(area(bx1, by1, bx2, by2)).sub(inter);
-        FloatVector iou = inter.div(union);
-        return iou.sub(distancePenalty(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2));
-    }
-
     /** {@code d^2 / (c^2 + eps)}: squared centre distance over the squared enclosing diagonal. */
     private static FloatVector distancePenalty(FloatVector ax1, FloatVector ay1, FloatVector ax2, FloatVector ay2,
-                                               FloatVector bx1, FloatVector by1, FloatVector bx2,
-                                               FloatVector by2) {
+                                               FloatVector acx, FloatVector acy, FloatVector bx1, FloatVector by1,
+                                               FloatVector bx2, FloatVector by2) {
         FloatVector cw = enclosing(ax1, ax2, bx1, bx2), ch = enclosing(ay1, ay2, by1, by2);
         FloatVector diag = cw.mul(cw).add(ch.mul(ch)).add(PairMath.EPS);
-        FloatVector dx = ax1.add(ax2).mul(0.5f).sub(bx1.add(bx2).mul(0.5f));
-        FloatVector dy = ay1.add(ay2).mul(0.5f).sub(by1.add(by2).mul(0.5f));
+        FloatVector dx = acx.sub(bx1.add(bx2).mul(0.5f));
+        FloatVector dy = acy.sub(by1.add(by2).mul(0.5f));
         return dx.mul(dx).add(dy.mul(dy)).div(diag);
     }
 
-    private static FloatVector ciou(FloatVector ax1, FloatVector ay1, FloatVector ax2, FloatVector ay2,
-                                    FloatVector areaA, FloatVector angleA, FloatVector bx1, FloatVector by1,
-                                    FloatVector bx2, FloatVector by2, FloatVector angleB) {
-        FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
-        FloatVector union = areaA.add(area(bx1, by1, bx2, by2)).sub(inter);
-        FloatVector iou = inter.div(union);
-        FloatVector diou = iou.sub(distancePenalty(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2));
+    /** {@code nanToZero(diou - alpha * v)} from the raw DIoU, the raw IoU and both aspect angles. */
+    private static FloatVector ciouTerm(FloatVector diou, FloatVector iou, FloatVector angleA, FloatVector angleB) {
         FloatVector da = angleA.sub(angleB);
         FloatVector v = da.mul(da).mul(PairMath.FOUR_OVER_PI_SQ);
         FloatVector alpha = v.div(iou.neg().add(1f).add(v).add(PairMath.EPS));

@@ -12,9 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API implementation of {@link OverlapKernels}. Intersections and unions are computed in float lanes
- * exactly as {@link BoxIou} does; the exact comparison {@code inter >= beta * union} runs in double lanes (two
- * halves per float vector), and each step yields a bitmask of {@code Shapes.FL} decisions. Everything is in
- * locals and static methods so no vector escapes to the heap.
+ * exactly as {@link BoxIou} does; the exact comparison with {@code beta * union} runs in double lanes (two
+ * halves per float vector), and each step yields a bitmask of {@code Shapes.FL} decisions. The last step is
+ * moved back to end at {@code to} and its repeated decisions are shifted out. Fewer boxes than lanes go to the
+ * scalar code, so each entry point holds a single vector loop body (see {@code dev.anchorvec.simd.Passes}).
  */
 final class VectorOverlapKernels implements OverlapKernels {
 
@@ -22,66 +23,72 @@ final class VectorOverlapKernels implements OverlapKernels {
     private static final VectorSpecies<Double> D = Shapes.D;
     private static final int L = Shapes.FL;
     private static final int HALF = D.length();
+    private static final OverlapKernels SCALAR = new ScalarOverlapKernels();
 
     @Override
-    public int count(float x1, float y1, float x2, float y2, Boxes o, int from, int to, IouThreshold t) {
+    public int count(float x1, float y1, float x2, float y2, Boxes o, int from, int to, double beta,
+                     boolean inclusive) {
+        if (to - from < L) {
+            return SCALAR.count(x1, y1, x2, y2, o, from, to, beta, inclusive);
+        }
         FloatVector bx1 = FloatVector.broadcast(F, x1), by1 = FloatVector.broadcast(F, y1);
         FloatVector bx2 = FloatVector.broadcast(F, x2), by2 = FloatVector.broadcast(F, y2);
         FloatVector area = FloatVector.broadcast(F, PairMath.area(x1, y1, x2, y2));
         float[] d = o.data();
         int p0 = o.plane(0), p1 = o.plane(1), p2 = o.plane(2), p3 = o.plane(3);
-        double beta = t.beta();
-        boolean incl = t.inclusive();
-        int count = 0;
-        for (int j = from; j < to; j += L) {
-            count += Long.bitCount(bitsAt(bx1, by1, bx2, by2, area, d, p0, p1, p2, p3, beta, incl, j, to));
+        long ulps = inclusive ? 0 : 1;
+        int count = 0, last = to - L;
+        for (int step = from; step < to; step += L) {
+            int j = Math.min(step, last);
+            // The last step is moved back to end at `to`; drop the decisions it repeats.
+            count += Long.bitCount(bitsAt(bx1, by1, bx2, by2, area, d, p0, p1, p2, p3, beta, ulps, j) >>> (step - j));
         }
         return count;
     }
 
     @Override
-    public int mask(float x1, float y1, float x2, float y2, Boxes o, int from, int to, IouThreshold t,
-                    boolean[] mask, int maskOffset) {
+    public int mask(float x1, float y1, float x2, float y2, Boxes o, int from, int to, double beta,
+                    boolean inclusive, boolean[] mask, int maskOffset) {
+        if (to - from < L) {
+            return SCALAR.mask(x1, y1, x2, y2, o, from, to, beta, inclusive, mask, maskOffset);
+        }
         FloatVector bx1 = FloatVector.broadcast(F, x1), by1 = FloatVector.broadcast(F, y1);
         FloatVector bx2 = FloatVector.broadcast(F, x2), by2 = FloatVector.broadcast(F, y2);
         FloatVector area = FloatVector.broadcast(F, PairMath.area(x1, y1, x2, y2));
         float[] d = o.data();
         int p0 = o.plane(0), p1 = o.plane(1), p2 = o.plane(2), p3 = o.plane(3);
-        double beta = t.beta();
-        boolean incl = t.inclusive();
-        int count = 0;
-        int j = from, bound = from + F.loopBound(to - from);
-        for (; j < bound; j += L) {
-            long b = bitsAt(bx1, by1, bx2, by2, area, d, p0, p1, p2, p3, beta, incl, j, to);
+        long ulps = inclusive ? 0 : 1;
+        int count = 0, last = to - L;
+        for (int step = from; step < to; step += L) {
+            int j = Math.min(step, last);
+            long b = bitsAt(bx1, by1, bx2, by2, area, d, p0, p1, p2, p3, beta, ulps, j);
+            // A repeated step rewrites earlier entries with the same values; count only the new ones.
             VectorMask.fromLong(F, b).intoArray(mask, maskOffset + j - from);
-            count += Long.bitCount(b);
-        }
-        if (j < to) {
-            long b = bitsAt(bx1, by1, bx2, by2, area, d, p0, p1, p2, p3, beta, incl, j, to);
-            for (int k = 0; k < to - j; k++) {
-                mask[maskOffset + j - from + k] = ((b >>> k) & 1) != 0;
-            }
-            count += Long.bitCount(b);
+            count += Long.bitCount(b >>> (step - j));
         }
         return count;
     }
 
     @Override
-    public int bits(float x1, float y1, float x2, float y2, Boxes o, int from, int to, IouThreshold t,
-                    long[] bits) {
+    public int bits(float x1, float y1, float x2, float y2, Boxes o, int from, int to, double beta,
+                    boolean inclusive, long[] bits) {
+        if (to - from < L) {
+            return SCALAR.bits(x1, y1, x2, y2, o, from, to, beta, inclusive, bits);
+        }
         FloatVector bx1 = FloatVector.broadcast(F, x1), by1 = FloatVector.broadcast(F, y1);
         FloatVector bx2 = FloatVector.broadcast(F, x2), by2 = FloatVector.broadcast(F, y2);
         FloatVector area = FloatVector.broadcast(F, PairMath.area(x1, y1, x2, y2));
         float[] d = o.data();
         int p0 = o.plane(0), p1 = o.plane(1), p2 = o.plane(2), p3 = o.plane(3);
-        double beta = t.beta();
-        boolean incl = t.inclusive();
-        int n = to - from;
+        long ulps = inclusive ? 0 : 1;
+        int n = to - from, last = to - L;
         int count = 0;
         long word = 0;
-        // L divides 64, so the L decisions of one step always land in one word.
+        // L divides 64, so the decisions of one step always land in one word.
         for (int k = 0; k < n; k += L) {
-            word |= bitsAt(bx1, by1, bx2, by2, area, d, p0, p1, p2, p3, beta, incl, from + k, to) << (k & 63);
+            int j = Math.min(from + k, last);
+            word |= (bitsAt(bx1, by1, bx2, by2, area, d, p0, p1, p2, p3, beta, ulps, j) >>> (from + k - j))
+                    << (k & 63);
             if (((k + L) & 63) == 0 || k + L >= n) {
                 bits[k >>> 6] = word;
                 count += Long.bitCount(word);
@@ -91,26 +98,24 @@ final class VectorOverlapKernels implements OverlapKernels {
         return count;
     }
 
-    /** Decisions for others [j, min(j + L, to)) as bits 0.. of the result; lanes past {@code to} are 0. */
+    /** Decisions for the L others starting at {@code j}, as bits 0..L-1. */
     private static long bitsAt(FloatVector x1, FloatVector y1, FloatVector x2, FloatVector y2, FloatVector area,
-                               float[] d, int p0, int p1, int p2, int p3, double beta, boolean inclusive, int j,
-                               int to) {
-        VectorMask<Float> live = F.indexInRange(j, to);
-        FloatVector ox1 = FloatVector.fromArray(F, d, p0 + j, live);
-        FloatVector oy1 = FloatVector.fromArray(F, d, p1 + j, live);
-        FloatVector ox2 = FloatVector.fromArray(F, d, p2 + j, live);
-        FloatVector oy2 = FloatVector.fromArray(F, d, p3 + j, live);
+                               float[] d, int p0, int p1, int p2, int p3, double beta, long ulps, int j) {
+        FloatVector ox1 = FloatVector.fromArray(F, d, p0 + j), oy1 = FloatVector.fromArray(F, d, p1 + j);
+        FloatVector ox2 = FloatVector.fromArray(F, d, p2 + j), oy2 = FloatVector.fromArray(F, d, p3 + j);
         FloatVector inter = VectorPairMath.inter(x1, y1, x2, y2, ox1, oy1, ox2, oy2);
         FloatVector union = area.add(VectorPairMath.area(ox1, oy1, ox2, oy2)).sub(inter);
-        long lo = half(inter, union, 0, beta, inclusive);
-        long hi = half(inter, union, 1, beta, inclusive);
-        return (lo | (hi << HALF)) & live.toLong();
+        return half(inter, union, 0, beta, ulps) | (half(inter, union, 1, beta, ulps) << HALF);
     }
 
-    private static long half(FloatVector inter, FloatVector union, int part, double beta, boolean inclusive) {
+    /**
+     * {@code inter > 0 && inter >= nextUp^ulps(beta * union)} for one half of the lanes. The bound is never
+     * negative, so adding 1 to its bits is {@code Math.nextUp} (a NaN stays NaN, +inf becomes NaN: both false).
+     */
+    private static long half(FloatVector inter, FloatVector union, int part, double beta, long ulps) {
         DoubleVector i = (DoubleVector) inter.convertShape(F2D, D, part);
         DoubleVector bound = ((DoubleVector) union.convertShape(F2D, D, part)).mul(beta);
-        VectorMask<Double> hit = inclusive ? i.compare(GE, bound) : i.compare(GT, bound);
-        return hit.and(i.compare(GT, 0.0)).toLong();
+        bound = bound.reinterpretAsLongs().add(ulps).reinterpretAsDoubles();
+        return i.compare(GE, bound).and(i.compare(GT, 0.0)).toLong();
     }
 }

@@ -1,26 +1,25 @@
 package dev.anchorvec.simd;
 
 /**
- * Per-thread scratch arrays for kernels that need a few floats of temporary state (for example CIoU's per-box
- * aspect angles). Each array only grows, so a thread that runs a kernel repeatedly allocates nothing after the
- * first call. Callers must not hold the array across calls to other kernels.
+ * Per-thread scratch arrays for kernels that need a few blocks of floats of temporary state (intermediate IoU
+ * values between passes, per-box angles). Arrays are allocated once per thread and slot, so a thread that runs
+ * kernels repeatedly allocates nothing after its first call. A kernel owns the slots only for the duration of
+ * one call; kernels never call each other while holding one.
  */
 public final class Scratch {
 
-    /** Largest scratch a kernel may ask for; kernels work in blocks of at most this many elements. */
-    public static final int MAX_FLOATS = 4096;
+    /** Floats per slot; kernels work in blocks of at most this many elements (16 KiB per slot). */
+    public static final int BLOCK = 4096;
+    /** Number of slots. */
+    public static final int SLOTS = 5;
 
-    private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[256]);
+    private static final ThreadLocal<float[][]> FLOATS =
+            ThreadLocal.withInitial(() -> new float[SLOTS][BLOCK]);
 
     private Scratch() {}
 
-    /** A thread-local array of at least {@code n <= MAX_FLOATS} floats, contents undefined. */
-    public static float[] floats(int n) {
-        float[] a = FLOATS.get();
-        if (a.length < n) {
-            a = new float[Math.max(n, Math.min(MAX_FLOATS, 2 * a.length))];
-            FLOATS.set(a);
-        }
-        return a;
+    /** This thread's {@link #SLOTS} arrays of {@link #BLOCK} floats each, contents undefined. */
+    public static float[][] floats() {
+        return FLOATS.get();
     }
 }
