@@ -41,8 +41,8 @@ public final class OverlapTest {
         return switch (IouThreshold.mode(threshold)) {
             case IouThreshold.ALL -> to - from;
             case IouThreshold.NONE -> 0;
-            default -> IMPL.count(x1, y1, x2, y2, others, from, to, IouThreshold.beta(threshold),
-                    IouThreshold.inclusive(threshold));
+            default -> IMPL.test(x1, y1, x2, y2, others, from, to, IouThreshold.beta(threshold),
+                    IouThreshold.inclusive(threshold), null, 0, null);
         };
     }
 
@@ -71,8 +71,8 @@ public final class OverlapTest {
             Arrays.fill(mask, maskOffset, maskOffset + to - from, all);
             return all ? to - from : 0;
         }
-        return IMPL.mask(x1, y1, x2, y2, others, from, to, IouThreshold.beta(threshold),
-                IouThreshold.inclusive(threshold), mask, maskOffset);
+        return IMPL.test(x1, y1, x2, y2, others, from, to, IouThreshold.beta(threshold),
+                IouThreshold.inclusive(threshold), mask, maskOffset, null);
     }
 
     /**
@@ -106,8 +106,8 @@ public final class OverlapTest {
             }
             return all ? n : 0;
         }
-        return IMPL.bits(x1, y1, x2, y2, others, from, to, IouThreshold.beta(threshold),
-                IouThreshold.inclusive(threshold), bits);
+        return IMPL.test(x1, y1, x2, y2, others, from, to, IouThreshold.beta(threshold),
+                IouThreshold.inclusive(threshold), null, 0, bits);
     }
 
     private static void check(Boxes others, int from, int to, double threshold) {

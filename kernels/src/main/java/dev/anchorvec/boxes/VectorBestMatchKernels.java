@@ -70,8 +70,9 @@ final class VectorBestMatchKernels implements BestMatchKernels {
             int i = Math.min(step, last);
             FloatVector ax1 = FloatVector.fromArray(F, ad, a0 + i), ay1 = FloatVector.fromArray(F, ad, a1 + i);
             FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
-            FloatVector iou = VectorPairMath.iou(ax1, ay1, ax2, ay2, VectorPairMath.area(ax1, ay1, ax2, ay2),
-                    bx1, by1, bx2, by2, areaB);
+            FloatVector inter = VectorPairMath.inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
+            FloatVector union = VectorPairMath.union(VectorPairMath.area(ax1, ay1, ax2, ay2), areaB, inter);
+            FloatVector iou = VectorPairMath.nanToZero(inter.div(union));
             FloatVector cur = FloatVector.fromArray(F, bestA, i);
             VectorMask<Float> up = iou.compare(GT, cur);
             cur.blend(iou, up).intoArray(bestA, i);

@@ -5,6 +5,7 @@ import static dev.anchorvec.boxes.VectorPairMath.enclosing;
 import static dev.anchorvec.boxes.VectorPairMath.extent;
 import static dev.anchorvec.boxes.VectorPairMath.inter;
 import static dev.anchorvec.boxes.VectorPairMath.nanToZero;
+import static dev.anchorvec.boxes.VectorPairMath.union;
 import static dev.anchorvec.boxes.VectorPairMath.zeroUnlessDefined;
 
 import dev.anchorvec.simd.Passes;
@@ -195,8 +196,8 @@ final class VectorIouKernels implements IouKernels {
                 int j = Math.min(step, last);
                 FloatVector bx1 = FloatVector.fromArray(F, d, p0 + j), by1 = FloatVector.fromArray(F, d, p1 + j);
                 FloatVector bx2 = FloatVector.fromArray(F, d, p2 + j), by2 = FloatVector.fromArray(F, d, p3 + j);
-                VectorPairMath.iou(ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2, area(bx1, by1, bx2, by2))
-                        .intoArray(out, o + j);
+                FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
+                nanToZero(inter.div(union(areaA, area(bx1, by1, bx2, by2), inter))).intoArray(out, o + j);
             }
         }
     }
@@ -215,7 +216,9 @@ final class VectorIouKernels implements IouKernels {
                 int j = Math.min(step, last);
                 FloatVector bx1 = FloatVector.fromArray(F, d, p0 + j), by1 = FloatVector.fromArray(F, d, p1 + j);
                 FloatVector bx2 = FloatVector.fromArray(F, d, p2 + j), by2 = FloatVector.fromArray(F, d, p3 + j);
-                ioa(true, ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2).intoArray(out, o + j);
+                FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
+                FloatVector areaB = area(bx1, by1, bx2, by2);
+                zeroUnlessDefined(inter.div(areaA), union(areaA, areaB, inter)).intoArray(out, o + j);
             }
         }
     }
@@ -234,7 +237,9 @@ final class VectorIouKernels implements IouKernels {
                 int j = Math.min(step, last);
                 FloatVector bx1 = FloatVector.fromArray(F, d, p0 + j), by1 = FloatVector.fromArray(F, d, p1 + j);
                 FloatVector bx2 = FloatVector.fromArray(F, d, p2 + j), by2 = FloatVector.fromArray(F, d, p3 + j);
-                ioa(false, ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2).intoArray(out, o + j);
+                FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
+                FloatVector areaB = area(bx1, by1, bx2, by2);
+                zeroUnlessDefined(inter.div(areaB), union(areaA, areaB, inter)).intoArray(out, o + j);
             }
         }
     }
@@ -255,7 +260,7 @@ final class VectorIouKernels implements IouKernels {
                 FloatVector bx1 = FloatVector.fromArray(F, d, p0 + j), by1 = FloatVector.fromArray(F, d, p1 + j);
                 FloatVector bx2 = FloatVector.fromArray(F, d, p2 + j), by2 = FloatVector.fromArray(F, d, p3 + j);
                 FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
-                FloatVector union = areaA.add(area(bx1, by1, bx2, by2)).sub(inter);
+                FloatVector union = union(areaA, area(bx1, by1, bx2, by2), inter);
                 inter.div(union).intoArray(si, so + j);
                 union.intoArray(su, so + j);
             }
@@ -304,8 +309,8 @@ final class VectorIouKernels implements IouKernels {
                 int j = Math.min(step, last);
                 FloatVector bx1 = FloatVector.fromArray(F, d, p0 + j), by1 = FloatVector.fromArray(F, d, p1 + j);
                 FloatVector bx2 = FloatVector.fromArray(F, d, p2 + j), by2 = FloatVector.fromArray(F, d, p3 + j);
-                FloatVector.fromArray(F, si, so + j)
-                        .sub(distancePenalty(ax1, ay1, ax2, ay2, acx, acy, bx1, by1, bx2, by2))
+                FloatVector diag = diagonal2(enclosing(ax1, ax2, bx1, bx2), enclosing(ay1, ay2, by1, by2));
+                FloatVector.fromArray(F, si, so + j).sub(centreDistance2(acx, acy, bx1, by1, bx2, by2).div(diag))
                         .intoArray(dst, o + j);
             }
         }
@@ -352,8 +357,9 @@ final class VectorIouKernels implements IouKernels {
             FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
             FloatVector bx1 = FloatVector.fromArray(F, bd, b0 + i), by1 = FloatVector.fromArray(F, bd, b1 + i);
             FloatVector bx2 = FloatVector.fromArray(F, bd, b2 + i), by2 = FloatVector.fromArray(F, bd, b3 + i);
-            VectorPairMath.iou(ax1, ay1, ax2, ay2, area(ax1, ay1, ax2, ay2), bx1, by1, bx2, by2,
-                    area(bx1, by1, bx2, by2)).intoArray(out, t.o + i);
+            FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
+            nanToZero(inter.div(union(area(ax1, ay1, ax2, ay2), area(bx1, by1, bx2, by2), inter)))
+                    .intoArray(out, t.o + i);
         }
     }
 
@@ -367,7 +373,10 @@ final class VectorIouKernels implements IouKernels {
             FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
             FloatVector bx1 = FloatVector.fromArray(F, bd, b0 + i), by1 = FloatVector.fromArray(F, bd, b1 + i);
             FloatVector bx2 = FloatVector.fromArray(F, bd, b2 + i), by2 = FloatVector.fromArray(F, bd, b3 + i);
-            ioa(true, ax1, ay1, ax2, ay2, area(ax1, ay1, ax2, ay2), bx1, by1, bx2, by2).intoArray(out, t.o + i);
+            FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
+            FloatVector areaA = area(ax1, ay1, ax2, ay2);
+            zeroUnlessDefined(inter.div(areaA), union(areaA, area(bx1, by1, bx2, by2), inter))
+                    .intoArray(out, t.o + i);
         }
     }
 
@@ -381,7 +390,10 @@ final class VectorIouKernels implements IouKernels {
             FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
             FloatVector bx1 = FloatVector.fromArray(F, bd, b0 + i), by1 = FloatVector.fromArray(F, bd, b1 + i);
             FloatVector bx2 = FloatVector.fromArray(F, bd, b2 + i), by2 = FloatVector.fromArray(F, bd, b3 + i);
-            ioa(false, ax1, ay1, ax2, ay2, area(ax1, ay1, ax2, ay2), bx1, by1, bx2, by2).intoArray(out, t.o + i);
+            FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
+            FloatVector areaB = area(bx1, by1, bx2, by2);
+            zeroUnlessDefined(inter.div(areaB), union(area(ax1, ay1, ax2, ay2), areaB, inter))
+                    .intoArray(out, t.o + i);
         }
     }
 
@@ -396,7 +408,7 @@ final class VectorIouKernels implements IouKernels {
             FloatVector bx1 = FloatVector.fromArray(F, bd, b0 + i), by1 = FloatVector.fromArray(F, bd, b1 + i);
             FloatVector bx2 = FloatVector.fromArray(F, bd, b2 + i), by2 = FloatVector.fromArray(F, bd, b3 + i);
             FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
-            FloatVector union = area(ax1, ay1, ax2, ay2).add(area(bx1, by1, bx2, by2)).sub(inter);
+            FloatVector union = union(area(ax1, ay1, ax2, ay2), area(bx1, by1, bx2, by2), inter);
             inter.div(union).intoArray(si, i - t.s);
             union.intoArray(su, i - t.s);
         }
@@ -431,8 +443,8 @@ final class VectorIouKernels implements IouKernels {
             FloatVector bx1 = FloatVector.fromArray(F, bd, b0 + i), by1 = FloatVector.fromArray(F, bd, b1 + i);
             FloatVector bx2 = FloatVector.fromArray(F, bd, b2 + i), by2 = FloatVector.fromArray(F, bd, b3 + i);
             FloatVector acx = ax1.add(ax2).mul(0.5f), acy = ay1.add(ay2).mul(0.5f);
-            FloatVector.fromArray(F, si, i - t.s)
-                    .sub(distancePenalty(ax1, ay1, ax2, ay2, acx, acy, bx1, by1, bx2, by2))
+            FloatVector diag = diagonal2(enclosing(ax1, ax2, bx1, bx2), enclosing(ay1, ay2, by1, by2));
+            FloatVector.fromArray(F, si, i - t.s).sub(centreDistance2(acx, acy, bx1, by1, bx2, by2).div(diag))
                     .intoArray(dst, o + i);
         }
     }
@@ -468,25 +480,17 @@ final class VectorIouKernels implements IouKernels {
         return extent(x1, x2).div(extent(y1, y2)).lanewise(VectorOperators.ATAN);
     }
 
-    /** IoA over a's area ({@code overA}, a constant at every call site) or over b's. */
-    private static FloatVector ioa(boolean overA, FloatVector ax1, FloatVector ay1, FloatVector ax2,
-                                   FloatVector ay2, FloatVector areaA, FloatVector bx1, FloatVector by1,
-                                   FloatVector bx2, FloatVector by2) {
-        FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
-        FloatVector areaB = area(bx1, by1, bx2, by2);
-        FloatVector union = areaA.add(areaB).sub(inter);
-        return zeroUnlessDefined(inter.div(overA ? areaA : areaB), union);
+    /** {@code (cw^2 + ch^2) + eps}: the squared diagonal of the enclosing box. */
+    private static FloatVector diagonal2(FloatVector cw, FloatVector ch) {
+        return cw.mul(cw).add(ch.mul(ch)).add(PairMath.EPS);
     }
 
-    /** {@code d^2 / (c^2 + eps)}: squared centre distance over the squared enclosing diagonal. */
-    private static FloatVector distancePenalty(FloatVector ax1, FloatVector ay1, FloatVector ax2, FloatVector ay2,
-                                               FloatVector acx, FloatVector acy, FloatVector bx1, FloatVector by1,
+    /** Squared distance between a's centre {@code (acx, acy)} and b's centre. */
+    private static FloatVector centreDistance2(FloatVector acx, FloatVector acy, FloatVector bx1, FloatVector by1,
                                                FloatVector bx2, FloatVector by2) {
-        FloatVector cw = enclosing(ax1, ax2, bx1, bx2), ch = enclosing(ay1, ay2, by1, by2);
-        FloatVector diag = cw.mul(cw).add(ch.mul(ch)).add(PairMath.EPS);
         FloatVector dx = acx.sub(bx1.add(bx2).mul(0.5f));
         FloatVector dy = acy.sub(by1.add(by2).mul(0.5f));
-        return dx.mul(dx).add(dy.mul(dy)).div(diag);
+        return dx.mul(dx).add(dy.mul(dy));
     }
 
     /** {@code nanToZero(diou - alpha * v)} from the raw DIoU, the raw IoU and both aspect angles. */

@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * exactly as {@link BoxIou} does; the exact comparison with {@code beta * union} runs in double lanes (two
  * halves per float vector), and each step yields a bitmask of {@code Shapes.FL} decisions. The last step is
  * moved back to end at {@code to} and its repeated decisions are shifted out. Fewer boxes than lanes go to the
- * scalar code, so each entry point holds a single vector loop body (see {@code dev.anchorvec.simd.Passes}).
+ * scalar code, so the method holds a single vector loop body (see {@code dev.anchorvec.simd.Passes}).
  */
 final class VectorOverlapKernels implements OverlapKernels {
 
@@ -26,10 +26,10 @@ final class VectorOverlapKernels implements OverlapKernels {
     private static final OverlapKernels SCALAR = new ScalarOverlapKernels();
 
     @Override
-    public int count(float x1, float y1, float x2, float y2, Boxes o, int from, int to, double beta,
-                     boolean inclusive) {
+    public int test(float x1, float y1, float x2, float y2, Boxes o, int from, int to, double beta,
+                    boolean inclusive, boolean[] mask, int maskOffset, long[] bits) {
         if (to - from < L) {
-            return SCALAR.count(x1, y1, x2, y2, o, from, to, beta, inclusive);
+            return SCALAR.test(x1, y1, x2, y2, o, from, to, beta, inclusive, mask, maskOffset, bits);
         }
         FloatVector bx1 = FloatVector.broadcast(F, x1), by1 = FloatVector.broadcast(F, y1);
         FloatVector bx2 = FloatVector.broadcast(F, x2), by2 = FloatVector.broadcast(F, y2);
@@ -37,75 +37,32 @@ final class VectorOverlapKernels implements OverlapKernels {
         float[] d = o.data();
         int p0 = o.plane(0), p1 = o.plane(1), p2 = o.plane(2), p3 = o.plane(3);
         long ulps = inclusive ? 0 : 1;
-        int count = 0, last = to - L;
-        for (int step = from; step < to; step += L) {
-            int j = Math.min(step, last);
-            // The last step is moved back to end at `to`; drop the decisions it repeats.
-            count += Long.bitCount(bitsAt(bx1, by1, bx2, by2, area, d, p0, p1, p2, p3, beta, ulps, j) >>> (step - j));
-        }
-        return count;
-    }
-
-    @Override
-    public int mask(float x1, float y1, float x2, float y2, Boxes o, int from, int to, double beta,
-                    boolean inclusive, boolean[] mask, int maskOffset) {
-        if (to - from < L) {
-            return SCALAR.mask(x1, y1, x2, y2, o, from, to, beta, inclusive, mask, maskOffset);
-        }
-        FloatVector bx1 = FloatVector.broadcast(F, x1), by1 = FloatVector.broadcast(F, y1);
-        FloatVector bx2 = FloatVector.broadcast(F, x2), by2 = FloatVector.broadcast(F, y2);
-        FloatVector area = FloatVector.broadcast(F, PairMath.area(x1, y1, x2, y2));
-        float[] d = o.data();
-        int p0 = o.plane(0), p1 = o.plane(1), p2 = o.plane(2), p3 = o.plane(3);
-        long ulps = inclusive ? 0 : 1;
-        int count = 0, last = to - L;
-        for (int step = from; step < to; step += L) {
-            int j = Math.min(step, last);
-            long b = bitsAt(bx1, by1, bx2, by2, area, d, p0, p1, p2, p3, beta, ulps, j);
-            // A repeated step rewrites earlier entries with the same values; count only the new ones.
-            VectorMask.fromLong(F, b).intoArray(mask, maskOffset + j - from);
-            count += Long.bitCount(b >>> (step - j));
-        }
-        return count;
-    }
-
-    @Override
-    public int bits(float x1, float y1, float x2, float y2, Boxes o, int from, int to, double beta,
-                    boolean inclusive, long[] bits) {
-        if (to - from < L) {
-            return SCALAR.bits(x1, y1, x2, y2, o, from, to, beta, inclusive, bits);
-        }
-        FloatVector bx1 = FloatVector.broadcast(F, x1), by1 = FloatVector.broadcast(F, y1);
-        FloatVector bx2 = FloatVector.broadcast(F, x2), by2 = FloatVector.broadcast(F, y2);
-        FloatVector area = FloatVector.broadcast(F, PairMath.area(x1, y1, x2, y2));
-        float[] d = o.data();
-        int p0 = o.plane(0), p1 = o.plane(1), p2 = o.plane(2), p3 = o.plane(3);
-        long ulps = inclusive ? 0 : 1;
-        int n = to - from, last = to - L;
-        int count = 0;
+        int n = to - from, last = n - L, count = 0;
         long word = 0;
-        // L divides 64, so the decisions of one step always land in one word.
         for (int k = 0; k < n; k += L) {
-            int j = Math.min(from + k, last);
-            word |= (bitsAt(bx1, by1, bx2, by2, area, d, p0, p1, p2, p3, beta, ulps, j) >>> (from + k - j))
-                    << (k & 63);
-            if (((k + L) & 63) == 0 || k + L >= n) {
-                bits[k >>> 6] = word;
-                count += Long.bitCount(word);
-                word = 0;
+            int back = k - Math.min(k, last);
+            int j = from + k - back;
+            FloatVector ox1 = FloatVector.fromArray(F, d, p0 + j), oy1 = FloatVector.fromArray(F, d, p1 + j);
+            FloatVector ox2 = FloatVector.fromArray(F, d, p2 + j), oy2 = FloatVector.fromArray(F, d, p3 + j);
+            FloatVector inter = VectorPairMath.inter(bx1, by1, bx2, by2, ox1, oy1, ox2, oy2);
+            FloatVector union = VectorPairMath.union(area, VectorPairMath.area(ox1, oy1, ox2, oy2), inter);
+            long b = half(inter, union, 0, beta, ulps) | (half(inter, union, 1, beta, ulps) << HALF);
+            if (mask != null) {
+                // A step moved back rewrites earlier entries with the same values.
+                VectorMask.fromLong(F, b).intoArray(mask, maskOffset + k - back);
+            }
+            b >>>= back;
+            count += Long.bitCount(b);
+            if (bits != null) {
+                // L divides 64, so the decisions of one step always land in one word.
+                word |= b << (k & 63);
+                if (((k + L) & 63) == 0 || k + L >= n) {
+                    bits[k >>> 6] = word;
+                    word = 0;
+                }
             }
         }
         return count;
-    }
-
-    /** Decisions for the L others starting at {@code j}, as bits 0..L-1. */
-    private static long bitsAt(FloatVector x1, FloatVector y1, FloatVector x2, FloatVector y2, FloatVector area,
-                               float[] d, int p0, int p1, int p2, int p3, double beta, long ulps, int j) {
-        FloatVector ox1 = FloatVector.fromArray(F, d, p0 + j), oy1 = FloatVector.fromArray(F, d, p1 + j);
-        FloatVector ox2 = FloatVector.fromArray(F, d, p2 + j), oy2 = FloatVector.fromArray(F, d, p3 + j);
-        FloatVector inter = VectorPairMath.inter(x1, y1, x2, y2, ox1, oy1, ox2, oy2);
-        FloatVector union = area.add(VectorPairMath.area(ox1, oy1, ox2, oy2)).sub(inter);
-        return half(inter, union, 0, beta, ulps) | (half(inter, union, 1, beta, ulps) << HALF);
     }
 
     /**

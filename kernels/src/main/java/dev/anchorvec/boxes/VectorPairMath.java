@@ -10,6 +10,12 @@ import jdk.incubator.vector.FloatVector;
  * {@link PairMath} for vectors, operation for operation, so that vector and scalar results are bit-identical.
  * min/max are compare + blend: {@code FloatVector.min} carries Java's NaN and signed-zero rules and runs at
  * half the speed (measured on AVX-512 and AVX2).
+ *
+ * <p>Every helper here is kept to a handful of operations on purpose. A helper called from a hot loop is often
+ * compiled on its own before the loop is (its invocation count rises as fast as the loop's back-edge count
+ * and its threshold is lower), and C2 then refuses to inline it into the loop if that compiled code is bigger
+ * than {@code InlineSmallCode} (2500 bytes): the vectors passed to it get boxed on the heap, 10x slower. Small
+ * helpers stay far below that; loops compose them.
  */
 final class VectorPairMath {
 
@@ -42,10 +48,9 @@ final class VectorPairMath {
         return overlap(ax1, ax2, bx1, bx2).mul(overlap(ay1, ay2, by1, by2));
     }
 
-    static FloatVector iou(FloatVector ax1, FloatVector ay1, FloatVector ax2, FloatVector ay2, FloatVector areaA,
-                           FloatVector bx1, FloatVector by1, FloatVector bx2, FloatVector by2, FloatVector areaB) {
-        FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
-        return nanToZero(inter.div(areaA.add(areaB).sub(inter)));
+    /** {@code (areaA + areaB) - inter}. */
+    static FloatVector union(FloatVector areaA, FloatVector areaB, FloatVector inter) {
+        return areaA.add(areaB).sub(inter);
     }
 
     static FloatVector enclosing(FloatVector alo, FloatVector ahi, FloatVector blo, FloatVector bhi) {
