@@ -103,7 +103,11 @@ public interface Gen<T> {
     /** One of {@code values}, uniformly; shrinks towards the values listed first. */
     @SafeVarargs
     static <T> Gen<T> oneOf(T... values) {
-        List<T> list = List.of(values);
+        List<T> copy = new ArrayList<>(values.length);
+        for (T v : values) {
+            copy.add(v);
+        }
+        List<T> list = List.copyOf(copy);
         if (list.isEmpty()) {
             throw new IllegalArgumentException("no values");
         }

@@ -9,6 +9,8 @@ import java.util.Locale;
  */
 public final class PropertyFailure extends AssertionError {
 
+    private static final long serialVersionUID = 1L;
+
     private static final int MAX_ORIGINAL_CHARS = 4000;
     private static final int MAX_SHRUNK_CHARS = 40000;
 

@@ -91,13 +91,13 @@ class BestIouPropertyTest {
 
     @Test
     void equalsReferenceOnMixedBoxes() {
-        Prop.forAll("best.mixed", 40, MIXED, c -> check(c.sets(), c.layoutA(), c.layoutB(), null));
+        Prop.forAll("best.mixed", 200, MIXED, c -> check(c.sets(), c.layoutA(), c.layoutB(), null));
     }
 
     @Test
     void equalsReferenceWithManyExactTies() {
         AtomicLong tiedRows = new AtomicLong(), tiedColumns = new AtomicLong();
-        int trials = 60;
+        int trials = 250;
         Prop.forAll("best.ties", trials, TIES,
                 c -> check(c, Layout.PACKED, Layout.PACKED, new AtomicLong[] {tiedRows, tiedColumns}));
         // The generator must really produce ties, or this test would not test the tie rule.
@@ -200,7 +200,7 @@ class BestIouPropertyTest {
 
     @Test
     void allocatingFormMatchesTheReference() {
-        Prop.forAll("best.allocating", 20, TIES, c -> {
+        Prop.forAll("best.allocating", 50, TIES, c -> {
             ReferenceBestMatch.Result want = ReferenceBestMatch.of(c.a().toXyxy(), c.b().toXyxy());
             BestIou.Result got = BestIou.compute(c.a().toBoxes(), c.b().toBoxes());
             FloatChecks.assertSameBits("bestA", want.bestA(), got.bestA());

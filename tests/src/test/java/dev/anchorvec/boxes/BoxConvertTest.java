@@ -203,7 +203,7 @@ class BoxConvertTest {
     @ParameterizedTest
     @EnumSource(BoxFormat.class)
     void everySourceConvertsWithTorchvisionsFormulas(BoxFormat format) {
-        Prop.forAll("convert.from." + format, 30, ROWS, v -> {
+        Prop.forAll("convert.from." + format, 100, ROWS, v -> {
             float[] want = expectedXyxy(format, v);
             for (Source source : Source.values()) {
                 for (boolean planar : new boolean[] {false, true}) {
@@ -268,7 +268,7 @@ class BoxConvertTest {
     @ParameterizedTest
     @EnumSource(BoxFormat.class)
     void everySinkWritesTorchvisionsFormulasAndNothingElse(BoxFormat format) {
-        Prop.forAll("convert.to." + format, 30, ROWS, v -> {
+        Prop.forAll("convert.to." + format, 100, ROWS, v -> {
             Boxes boxes = Boxes.ofXyxy(v);
             float[] want = new float[2 + v.length + 2];
             Arrays.fill(want, SENTINEL);
@@ -282,7 +282,7 @@ class BoxConvertTest {
     @ParameterizedTest
     @EnumSource(BoxFormat.class)
     void roundTripsAreExactWhereTheArithmeticIs(BoxFormat format) {
-        Prop.forAll("convert.roundtrip." + format, 30, DYADIC, v -> {
+        Prop.forAll("convert.roundtrip." + format, 100, DYADIC, v -> {
             // format -> planar xyxy -> format, through each source and sink.
             for (Source source : Source.values()) {
                 Boxes boxes = read(source, false, v, format, Boxes.allocate(v.length / 4));

@@ -33,7 +33,7 @@ class CompiledVectorKernelsTest {
         IouKernels iou = IouImpls.vector();
         BestMatchKernels best = IouImpls.vectorBest();
         warmUp(iou, best);
-        Prop.forAll("vector.compiled", 25, CASES, p -> {
+        Prop.forAll("vector.compiled", 100, CASES, p -> {
             Boxes a = p.a().toBoxes(), b = p.b().toBoxes();
             int n = a.size(), m = b.size();
             float[] axy = p.a().toXyxy(), bxy = p.b().toXyxy();

@@ -108,13 +108,13 @@ class IouPropertyTest {
     @ParameterizedTest
     @EnumSource(IouKind.class)
     void pairwiseEqualsReferenceBitForBit(IouKind kind) {
-        Prop.forAll("iou.pairwise." + kind, 60, PAIRWISE, c -> checkPairwise(kind, c));
+        Prop.forAll("iou.pairwise." + kind, 300, PAIRWISE, c -> checkPairwise(kind, c));
     }
 
     @ParameterizedTest
     @EnumSource(value = IouKind.class, names = {"IOU", "CIOU"})
     void pairwiseAcrossColumnBlocksEqualsReference(IouKind kind) {
-        Prop.forAll("iou.pairwise.wide." + kind, 6, WIDE, c -> checkPairwise(kind, c));
+        Prop.forAll("iou.pairwise.wide." + kind, 12, WIDE, c -> checkPairwise(kind, c));
     }
 
     private static void checkPairwise(IouKind kind, PairwiseCase c) {
@@ -133,7 +133,7 @@ class IouPropertyTest {
     @ParameterizedTest
     @EnumSource(IouKind.class)
     void alignedEqualsReference(IouKind kind) {
-        Prop.forAll("iou.aligned." + kind, 100, ALIGNED, c -> {
+        Prop.forAll("iou.aligned." + kind, 500, ALIGNED, c -> {
             float[] expected = ReferenceIou.aligned(kind, c.sets().a().toXyxy(), c.sets().b().toXyxy());
             Boxes a = c.sets().a().toBoxes(c.layoutA()), b = c.sets().b().toBoxes(c.layoutB());
             int n = a.size();
@@ -170,7 +170,7 @@ class IouPropertyTest {
 
     @org.junit.jupiter.api.Test
     void tilesEqualTheirSubMatrixAndTouchNothingElse() {
-        Prop.forAll("iou.tiles", 60, TILES, c -> {
+        Prop.forAll("iou.tiles", 250, TILES, c -> {
             float[] axy = c.sets().a().toXyxy(), bxy = c.sets().b().toXyxy();
             Boxes a = c.sets().a().toBoxes(), b = c.sets().b().toBoxes();
             int n = a.size(), m = b.size();
@@ -204,7 +204,7 @@ class IouPropertyTest {
     void alignedSubRangesWriteOnlyTheirSlice() {
         Gen<TileCase> cases = Gen.zip(ALL_STYLES.aligned(Sizes.laneEdges()), Tile.gen(), TileCase::new,
                 TileCase::sets, TileCase::tile);
-        Prop.forAll("iou.aligned.ranges", 60, cases, c -> {
+        Prop.forAll("iou.aligned.ranges", 250, cases, c -> {
             Boxes a = c.sets().a().toBoxes(), b = c.sets().b().toBoxes();
             int n = a.size();
             Tile t = c.tile();
@@ -237,7 +237,7 @@ class IouPropertyTest {
     @ParameterizedTest
     @EnumSource(IouKind.class)
     void singlePairFormEqualsReference(IouKind kind) {
-        Prop.forAll("iou.of." + kind, 60, ALL_STYLES.aligned(Sizes.of(64)), p -> {
+        Prop.forAll("iou.of." + kind, 200, ALL_STYLES.aligned(Sizes.of(64)), p -> {
             for (int i = 0; i < p.a().size(); i++) {
                 Box x = p.a().get(i), y = p.b().get(i);
                 float expected = ReferenceIou.value(kind, x.x1(), x.y1(), x.x2(), x.y2(), y.x1(), y.y1(), y.x2(),

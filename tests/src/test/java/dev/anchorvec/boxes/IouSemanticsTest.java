@@ -65,8 +65,8 @@ class IouSemanticsTest {
                 }
             }
         };
-        Prop.forAll("iou.range." + kind, 40, VALID, inRange);
-        Prop.forAll("iou.range.extreme." + kind, 40, EXTREME, inRange);
+        Prop.forAll("iou.range." + kind, 150, VALID, inRange);
+        Prop.forAll("iou.range.extreme." + kind, 150, EXTREME, inRange);
     }
 
     @Test
@@ -74,7 +74,7 @@ class IouSemanticsTest {
         // Shrinking reuses the pair shrinker: candidates that lose the NaN simply pass and are not kept.
         Gen<BoxPair> withNaN = ((Gen<BoxPair>) rnd -> poison(FINITE.generate(rnd), rnd.nextInt(1 << 20)))
                 .withShrinker(FINITE::shrink);
-        Prop.forAll("iou.nan", 60, withNaN, p -> {
+        Prop.forAll("iou.nan", 150, withNaN, p -> {
             Boxes a = p.a().toBoxes(), b = p.b().toBoxes();
             int n = a.size(), m = b.size();
             for (IouKind kind : IouKind.values()) {
@@ -113,7 +113,7 @@ class IouSemanticsTest {
 
     @Test
     void finiteInputNeverGivesNaN() {
-        Prop.forAll("iou.finite", 60, FINITE, p -> {
+        Prop.forAll("iou.finite", 150, FINITE, p -> {
             Boxes a = p.a().toBoxes(), b = p.b().toBoxes();
             int n = a.size(), m = b.size();
             for (IouKind kind : IouKind.values()) {
@@ -133,7 +133,7 @@ class IouSemanticsTest {
 
     @Test
     void anyInputNeverGivesNaN() {
-        Prop.forAll("iou.nonfinite", 60, BoxGen.all().twoSets(Sizes.laneEdges(), Sizes.small()), p -> {
+        Prop.forAll("iou.nonfinite", 150, BoxGen.all().twoSets(Sizes.laneEdges(), Sizes.small()), p -> {
             Boxes a = p.a().toBoxes(), b = p.b().toBoxes();
             int n = a.size(), m = b.size();
             for (IouKind kind : IouKind.values()) {
@@ -155,8 +155,8 @@ class IouSemanticsTest {
                 .filter(p -> allInverted(p.a()));
         Gen<BoxPair> others = Gen.zip(inverted, BoxGen.finite().lists(Sizes.small()), BoxPair::new, BoxPair::a,
                 BoxPair::b).filter(p -> allInverted(p.a()));
-        Prop.forAll("iou.inverted.self", 40, self, IouSemanticsTest::checkZeroOverlap);
-        Prop.forAll("iou.inverted.others", 60, others, IouSemanticsTest::checkZeroOverlap);
+        Prop.forAll("iou.inverted.self", 100, self, IouSemanticsTest::checkZeroOverlap);
+        Prop.forAll("iou.inverted.others", 150, others, IouSemanticsTest::checkZeroOverlap);
     }
 
     private static boolean allInverted(BoxList l) {
@@ -183,7 +183,7 @@ class IouSemanticsTest {
     @EnumSource(IouKind.class)
     void swappingTheSetsTransposesTheMatrix(IouKind kind) {
         IouKind swapped = kind == IouKind.IOA_A ? IouKind.IOA_B : kind == IouKind.IOA_B ? IouKind.IOA_A : kind;
-        Prop.forAll("iou.symmetry." + kind, 40, FINITE, p -> {
+        Prop.forAll("iou.symmetry." + kind, 100, FINITE, p -> {
             Boxes a = p.a().toBoxes(), b = p.b().toBoxes();
             int n = a.size(), m = b.size();
             float[] ab = BoxIou.pairwise(kind, a, b);
@@ -205,7 +205,7 @@ class IouSemanticsTest {
     void aBoxWithItselfIsExactlyOne(IouKind kind) {
         Gen<BoxList> proper = BoxGen.finite().without(BoxStyle.DEGENERATE, BoxStyle.INVERTED, BoxStyle.TINY)
                 .lists(Sizes.laneEdges());
-        Prop.forAll("iou.self." + kind, 30, proper, l -> {
+        Prop.forAll("iou.self." + kind, 80, proper, l -> {
             Boxes a = l.toBoxes();
             float[] out = BoxIou.aligned(kind, a, a);
             for (int i = 0; i < out.length; i++) {
