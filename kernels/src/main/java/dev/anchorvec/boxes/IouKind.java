@@ -7,6 +7,10 @@ package dev.anchorvec.boxes;
  * an inverted box ({@code x2 < x1} or {@code y2 < y1}) is empty, and wherever the value is undefined - both
  * boxes empty (union 0), a NaN coordinate, or for CIoU a box with zero width and zero height - the result is
  * {@code 0}, never NaN. torchvision returns NaN there, detectron2 0, OpenCV 1.
+ *
+ * <p>The ranges given below hold for finite boxes that are not inverted. An inverted box's centre can lie
+ * outside the enclosing box, so its DIoU and CIoU can fall below -1, and infinite coordinates can give
+ * {@code -Infinity}; validate such input with {@link BoxValidation}.
  */
 public enum IouKind {
     /** Intersection over union, {@code inter / (areaA + areaB - inter)}, in [0, 1]. */

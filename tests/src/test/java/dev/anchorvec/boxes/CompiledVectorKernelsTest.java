@@ -14,6 +14,7 @@ import dev.anchorvec.testkit.Gen;
 import dev.anchorvec.testkit.Prop;
 import dev.anchorvec.testkit.Sizes;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,33 @@ class CompiledVectorKernelsTest {
                 assertArrayEquals(want.argB(), argB, "compiled argB");
             }
         });
+    }
+
+    /** The same for the threshold tests and the per-box operations, checked with their own properties. */
+    @Test
+    void compiledOverlapAndBoxOpsKernelsEqualTheReference() {
+        assumeTrue(IouImpls.vectorModulePresent(), "needs jdk.incubator.vector");
+        OverlapKernels overlap = OverlapTestPropertyTest.vector();
+        BoxOpsPropertyTest.Impl ops = BoxOpsPropertyTest.impls().getLast();
+        BoxPair p = BoxGen.finite().twoSets(Sizes.of(3), Sizes.of(203)).generate(Prop.random(2));
+        Boxes a = p.a().toBoxes(), b = p.b().toBoxes();
+        long[] bits = new long[4];
+        boolean[] mask = new boolean[203];
+        float[] area = new float[203];
+        int[] keep = new int[203];
+        long start = System.nanoTime();
+        for (int round = 0; round < 3000 || System.nanoTime() - start < 400_000_000L; round++) {
+            double beta = IouThreshold.beta(0.5);
+            overlap.test(a.x1(0), a.y1(0), a.x2(0), a.y2(0), b, 0, 203, beta, false, mask, 0, bits);
+            overlap.test(a.x1(1), a.y1(1), a.x2(1), a.y2(1), b, 0, 203, beta, true, null, 0, null);
+            ops.kernels().area(b, 0, 203, area, 0);
+            ops.kernels().removeSmall(b, 3f, keep);
+        }
+        List<OverlapTestPropertyTest.Impl> kernel = List.of(new OverlapTestPropertyTest.Kernel("compiled", overlap));
+        Prop.forAll("vector.compiled.overlap", 150, OverlapTestPropertyTest.CASES,
+                c -> OverlapTestPropertyTest.check(c, kernel));
+        Prop.forAll("vector.compiled.boxops", 150, BoxOpsPropertyTest.CASES,
+                c -> BoxOpsPropertyTest.check(c, List.of(ops)));
     }
 
     /**
