@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -102,7 +103,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
                 + "| B/op (scalar / vector) | torchvision, 1 thread | vector vs torchvision |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, Row[]> pairs = new LinkedHashMap<>();
-        for (Row r : rows) {
+        for (Row r : sorted(rows)) {
             Row[] pair = pairs.computeIfAbsent(r.benchmark() + "|" + r.params(), k -> new Row[2]);
             pair[r.method().equals("scalar") ? 0 : 1] = r;
         }
@@ -140,11 +141,62 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
                 .append(jmh.get("measurement")).append('\n');
         sb.append("- created ").append(created).append("\n\n");
         sb.append(table());
+        List<String> warnings = allocationWarnings();
+        if (!warnings.isEmpty()) {
+            sb.append("\n**Allocation in the measured operation** (the kernels promise ~0 B/op):\n\n");
+            warnings.forEach(w -> sb.append("- ").append(w).append('\n'));
+        }
         sb.append("\nns/op: JMH average time (± 99.9% confidence half-width). speed-up: scalar / vector. "
                 + "pairs/ns: N * M / vector ns. B/op: gc.alloc.rate.norm. torchvision: median single-thread "
                 + "`box_iou` time from the vendored peer_timings.json, measured in another run on another "
                 + "machine (2 vCPU Xeon, torch AVX2 kernels): a rough yardstick, not a same-run comparison.\n");
         return sb.toString();
+    }
+
+    /**
+     * Rows whose operation allocates more than JMH's own background noise: {@code b_per_op} above 1 KiB and above
+     * 0.001 B per pair (a 100 ms operation shows a few hundred bytes of JMH's own allocation).
+     */
+    List<String> allocationWarnings() {
+        List<String> out = new ArrayList<>();
+        for (Row r : sorted(rows)) {
+            if (r.bPerOp() == null) {
+                continue;
+            }
+            double pairs = 0;
+            try {
+                int[] nm = Workloads.size(r.params().getOrDefault("workload", ""));
+                pairs = (double) nm[0] * nm[1];
+            } catch (RuntimeException e) {
+                // not an NxM workload
+            }
+            if (r.bPerOp() > 1024 && r.bPerOp() > 1e-3 * pairs) {
+                out.add(kernelName(r.benchmark()) + " " + workloadLabel(r.params()) + " " + r.method() + ": "
+                        + String.format(Locale.ROOT, "%,.0f", r.bPerOp()) + " B/op");
+            }
+        }
+        return out;
+    }
+
+    /** Rows in table order: IoU matrix, then BestIou, then others by name; workloads by N, then M; then params. */
+    static List<Row> sorted(List<Row> rows) {
+        List<String> kernels = List.of("IouMatrixBench", "BestIouBench");
+        return rows.stream().sorted(Comparator
+                .comparingInt((Row r) -> kernels.contains(r.benchmark()) ? kernels.indexOf(r.benchmark())
+                        : kernels.size())
+                .thenComparing(Row::benchmark)
+                .thenComparingLong(r -> sizeKey(r.params().get("workload")))
+                .thenComparing(r -> r.params().toString())
+                .thenComparing(Row::method)).toList();
+    }
+
+    private static long sizeKey(String workload) {
+        try {
+            int[] nm = Workloads.size(workload);
+            return (long) nm[0] << 32 | nm[1];
+        } catch (RuntimeException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** torchvision's single-thread box_iou median (ns) for an IoU matrix row of kind IOU, else null. */

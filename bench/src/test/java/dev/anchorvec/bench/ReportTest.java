@@ -34,11 +34,11 @@ class ReportTest {
         Map<String, String> p2 = Map.of("workload", "7x13");
         List<String> args = List.of("-Danchorvec.impl=x");
         List<Report.Row> rows = List.of(
+                new Report.Row("BestIouBench", "vector", "vector", 512, p2, "avgt", 55.5, 1, null, 91 / 55.5, args),
                 new Report.Row("IouMatrixBench", "scalar", "scalar", 0, p1, "avgt", 8_000_000, 80_000, 0.01,
                         2e6 / 8e6, args),
                 new Report.Row("IouMatrixBench", "vector", "vector", 512, p1, "avgt", 1_000_000, Double.NaN, 0.02,
-                        2.0, args),
-                new Report.Row("BestIouBench", "vector", "vector", 512, p2, "avgt", 55.5, 1, null, 91 / 55.5, args));
+                        2.0, args));
         return new Report(machine, anchorvec, jmh, rows, "2026-11-28T00:00:00Z");
     }
 
@@ -59,7 +59,7 @@ class ReportTest {
         }
         List<Object> results = (List<Object>) root.get("results");
         assertEquals(3, results.size());
-        Map<String, Object> v = (Map<String, Object>) results.get(1);
+        Map<String, Object> v = (Map<String, Object>) results.get(2);
         assertEquals(List.of("benchmark", "method", "implementation", "vector_bits", "params", "mode", "ns_per_op",
                 "error_ns", "b_per_op", "throughput", "throughput_unit", "peer", "jvm_args"), List.copyOf(v.keySet()));
         assertEquals("vector", v.get("method"));
@@ -70,7 +70,7 @@ class ReportTest {
         assertEquals("pairs/ns", v.get("throughput_unit"));
         Map<String, Object> peer = (Map<String, Object>) v.get("peer");
         assertEquals(64.479e6, (Double) peer.get("ns_per_op"), 1e3, "torchvision 20000x100 from peer_timings.json");
-        Map<String, Object> best = (Map<String, Object>) results.get(2);
+        Map<String, Object> best = (Map<String, Object>) results.get(0);
         assertTrue(best.containsKey("b_per_op"));
         assertNull(best.get("b_per_op"));
         assertTrue(!best.containsKey("peer"), "no peer figure for BestIou");
@@ -91,7 +91,22 @@ class ReportTest {
                 .orElseThrow();
         assertTrue(bestLine.contains("|  | 55.5 ± 2% |"), bestLine);
         assertTrue(bestLine.contains("| - / - |"), bestLine);
-        assertEquals(sample().table().lines().count() + 0, md.lines().filter(l -> l.startsWith("|")).count());
+        assertTrue(!md.contains("Allocation in the measured operation"), "no warning for 0.02 B/op");
+        assertTrue(md.indexOf("| IoU matrix |") < md.indexOf("| best IoU (fused) |"), "IoU matrix rows first");
+        assertEquals(sample().table().lines().count(), md.lines().filter(l -> l.startsWith("|")).count());
+    }
+
+    @Test
+    void allocatingRowsAreFlagged() {
+        Report r = sample();
+        List<Report.Row> rows = new java.util.ArrayList<>(r.rows());
+        rows.add(new Report.Row("IouMatrixBench", "vector", "vector", 512, Map.of("workload", "1000x10"), "avgt",
+                14_000, 100, 192_048.0, 0.7, List.of()));
+        rows.add(new Report.Row("IouMatrixBench", "scalar", "scalar", 0, Map.of("workload", "100000x100"), "avgt",
+                1e8, 1e6, 1_300.0, 0.1, List.of()));
+        Report flagged = new Report(r.machine(), r.anchorvec(), r.jmh(), rows, r.created());
+        assertEquals(List.of("IoU matrix 1000x10 vector: 192,048 B/op"), flagged.allocationWarnings());
+        assertTrue(flagged.markdown().contains("- IoU matrix 1000x10 vector: 192,048 B/op"));
     }
 
     @Test
