@@ -1,0 +1,265 @@
+package dev.anchorvec.bench;
+
+import dev.anchorvec.KernelInfo;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Version;
+
+/**
+ * The benchmark report (the main job): runs a curated JMH selection through the Runner API and writes
+ * {@code DIR/results.json} and {@code DIR/results.md}, printing the table. See {@code bench/README.md}.
+ */
+public final class BenchMain {
+
+    private static final String PKG = "dev\\.anchorvec\\.bench\\.";
+    private static final String IMPL_PROPERTY = "anchorvec.impl";
+    private static final String BITS_PROPERTY = "anchorvec.vectorBits";
+
+    private BenchMain() {}
+
+    /** One Runner invocation: benchmarks matching {@code include}, with parameter overrides. */
+    record Selection(String include, Map<String, String[]> params) {}
+
+    /** Parsed command line. */
+    static final class Args {
+        boolean full;
+        String include;
+        Path out = Path.of("bench-results");
+        boolean profGc = true;
+        Integer forks;
+        Integer bits;
+        final List<String> jvmArgs = new ArrayList<>();
+        final Map<String, String[]> params = new LinkedHashMap<>();
+
+        static Args parse(String... argv) {
+            Args a = new Args();
+            for (int i = 0; i < argv.length; i++) {
+                String s = argv[i];
+                switch (s) {
+                    case "--quick" -> a.full = false;
+                    case "--full" -> a.full = true;
+                    case "--include" -> a.include = value(argv, ++i, s);
+                    case "--out" -> a.out = Path.of(value(argv, ++i, s));
+                    case "--prof-gc" -> a.profGc = true;
+                    case "--no-prof-gc" -> a.profGc = false;
+                    case "--forks" -> a.forks = Integer.parseInt(value(argv, ++i, s));
+                    case "--bits" -> a.bits = Integer.parseInt(value(argv, ++i, s));
+                    case "--jvm-arg" -> a.jvmArgs.add(value(argv, ++i, s));
+                    case "--param" -> {
+                        String kv = value(argv, ++i, s);
+                        int eq = kv.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--param wants NAME=V1,V2,..., got " + kv);
+                        }
+                        a.params.put(kv.substring(0, eq), kv.substring(eq + 1).split(","));
+                    }
+                    case "-h", "--help" -> {
+                        System.out.println(USAGE);
+                        System.exit(0);
+                    }
+                    default -> {
+                        if (s.isBlank()) {
+                            continue;
+                        }
+                        throw new IllegalArgumentException("unknown option " + s + "\n" + USAGE);
+                    }
+                }
+            }
+            return a;
+        }
+
+        private static String value(String[] argv, int i, String opt) {
+            if (i >= argv.length) {
+                throw new IllegalArgumentException(opt + " needs a value");
+            }
+            return argv[i];
+        }
+    }
+
+    static final String USAGE = """
+            usage: BenchMain [--quick | --full] [--include REGEX] [--out DIR] [--no-prof-gc] [--forks N]
+                             [--bits 128|256|512] [--jvm-arg ARG]... [--param NAME=V1,V2]...
+              --quick        (default) curated workloads, 1 fork, 3x1 s warm-up, 3x0.6 s measurement: a few minutes
+              --full         every workload of the @Param lists, 2 forks, 5x1 s warm-up, 5x1 s measurement
+              --include      JMH regex instead of the curated selection (the @Param lists apply)
+              --out          output directory (default bench-results): results.json, results.md
+              --no-prof-gc   skip -prof gc (b_per_op is then null); it is on by default
+              --bits         force the vector width: -Danchorvec.vectorBits=N in this JVM and in the forks
+              --jvm-arg      extra fork JVM argument, appended after the @Fork flags (repeatable)
+              --param        JMH parameter override, e.g. --param workload=20000x100,100000x100 --param kind=GIOU""";
+
+    public static void main(String[] argv) throws RunnerException, IOException {
+        Args args = Args.parse(argv);
+        if (args.bits != null) {
+            // Before anything touches KernelInfo: Simd reads the property once.
+            System.setProperty(BITS_PROPERTY, String.valueOf(args.bits));
+        }
+        List<String> hostArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        // Forks inherit the host's flags (for example -XX:UseAVX=2 given to this JVM), except a forced
+        // implementation, which would override each method's own -Danchorvec.impl.
+        List<String> forkArgs = new ArrayList<>();
+        for (String a : hostArgs) {
+            if (!a.startsWith("-D" + IMPL_PROPERTY + "=") && !a.startsWith("-D" + BITS_PROPERTY + "=")) {
+                forkArgs.add(a);
+            }
+        }
+        List<String> append = new ArrayList<>(args.jvmArgs);
+        String bitsProperty = System.getProperty(BITS_PROPERTY);
+        if (bitsProperty != null) {
+            append.add("-D" + BITS_PROPERTY + "=" + bitsProperty);
+        }
+
+        System.out.println("# anchorvec bench: host JVM sees " + KernelInfo.summary() + " (" + KernelInfo.reason()
+                + ")");
+        List<Selection> selections = selections(args);
+        List<RunResult> results = new ArrayList<>();
+        Map<String, Object> jmhInfo = null;
+        for (Selection sel : selections) {
+            ChainedOptionsBuilder ob = new OptionsBuilder().include(sel.include())
+                    .jvmArgs(forkArgs.toArray(String[]::new))
+                    .shouldFailOnError(true)
+                    .addProfiler(KernelInfoProfiler.class);
+            if (!append.isEmpty()) {
+                ob.jvmArgsAppend(append.toArray(String[]::new));
+            }
+            if (args.profGc) {
+                ob.addProfiler(GCProfiler.class);
+            }
+            if (args.full) {
+                ob.warmupIterations(5).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+            } else {
+                ob.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(3).measurementTime(TimeValue.milliseconds(600));
+            }
+            if (args.forks != null) {
+                ob.forks(args.forks);
+            }
+            Map<String, String[]> params = new LinkedHashMap<>(sel.params());
+            params.putAll(args.params);
+            params.forEach(ob::param);
+            results.addAll(new Runner(ob.build()).run());
+        }
+        if (results.isEmpty()) {
+            System.err.println("no benchmark matched " + selections);
+            System.exit(2);
+        }
+        jmhInfo = jmhInfo(results.getFirst().getParams(), args, selections);
+
+        Map<String, Object> anchorvec = new LinkedHashMap<>();
+        anchorvec.put("implementation", KernelInfo.implementation());
+        anchorvec.put("vector_bits", KernelInfo.vectorBits());
+        anchorvec.put("float_lanes", KernelInfo.floatLanes());
+        anchorvec.put("summary", KernelInfo.summary());
+        anchorvec.put("reason", KernelInfo.reason());
+        anchorvec.put("jvm_args", hostArgs);
+        anchorvec.put("fork_jvm_args_append", append);
+
+        List<Report.Row> rows = results.stream().map(BenchMain::row).toList();
+        Report report = new Report(MachineInfo.collect(), anchorvec, jmhInfo, rows,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        Files.createDirectories(args.out);
+        Files.writeString(args.out.resolve("results.json"), report.json(), StandardCharsets.UTF_8);
+        String md = report.markdown();
+        Files.writeString(args.out.resolve("results.md"), md, StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println(md);
+        System.out.println("wrote " + args.out.resolve("results.json").toAbsolutePath() + " and results.md");
+    }
+
+    /** The curated selection (quick: fewer workloads), or one selection for {@code --include}. */
+    static List<Selection> selections(Args args) {
+        if (args.include != null) {
+            return List.of(new Selection(args.include, Map.of()));
+        }
+        if (args.full) {
+            return List.of(new Selection(PKG + "(IouMatrixBench|BestIouBench)\\.", Map.of()));
+        }
+        return List.of(
+                new Selection(PKG + "IouMatrixBench\\.", Map.of("workload", new String[] {
+                    "1000x10", "20000x100", "100000x100", "1x1", "7x13", "100x37", "1003x10", "4099x61"})),
+                new Selection(PKG + "BestIouBench\\.", Map.of("workload", new String[] {
+                    "20000x10", "20000x100", "100000x10", "100000x100", "7x13", "4099x61"})));
+    }
+
+    private static Map<String, Object> jmhInfo(BenchmarkParams p, Args args, List<Selection> selections) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", Version.getPlainVersion());
+        m.put("mode", p.getMode().shortLabel());
+        m.put("time_unit", "ns");
+        m.put("forks", p.getForks());
+        m.put("warmup", p.getWarmup().getCount() + " x " + p.getWarmup().getTime());
+        m.put("measurement", p.getMeasurement().getCount() + " x " + p.getMeasurement().getTime());
+        m.put("threads", p.getThreads());
+        m.put("preset", args.include != null ? "include" : args.full ? "full" : "quick");
+        m.put("includes", selections.stream().map(Selection::include).toList());
+        m.put("profilers", args.profGc ? List.of("gc", "anchorvec") : List.of("anchorvec"));
+        return m;
+    }
+
+    static Report.Row row(RunResult r) {
+        BenchmarkParams p = r.getParams();
+        String full = p.getBenchmark();
+        String method = full.substring(full.lastIndexOf('.') + 1);
+        String cls = full.substring(0, full.lastIndexOf('.'));
+        cls = cls.substring(cls.lastIndexOf('.') + 1);
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Object k : p.getParamsKeys()) {
+            params.put((String) k, p.getParam((String) k));
+        }
+        Map<String, Result> secondary = new LinkedHashMap<>();
+        r.getSecondaryResults().forEach((k, v) -> secondary.put(k.startsWith("\u00b7") ? k.substring(1) : k, v));
+        Result alloc = secondary.get("gc.alloc.rate.norm");
+        Result bits = secondary.get(KernelInfoProfiler.BITS);
+        Integer vectorBits = bits == null ? null : (int) Math.round(bits.getScore());
+        String impl = vectorBits == null ? method : vectorBits > 0 ? "vector" : "scalar";
+        Result primary = r.getPrimaryResult();
+        double ns = toNs(primary.getScore(), primary.getScoreUnit());
+        double err = toNs(primary.getScoreError(), primary.getScoreUnit());
+        Double throughput = null;
+        String w = params.get("workload");
+        if (w != null && ns > 0) {
+            try {
+                int[] nm = Workloads.size(w);
+                throughput = (double) nm[0] * nm[1] / ns;
+            } catch (RuntimeException e) {
+                // not an NxM workload
+            }
+        }
+        List<String> jvmArgs = new ArrayList<>();
+        for (Object a : p.getJvmArgs()) {
+            jvmArgs.add(String.valueOf(a));
+        }
+        return new Report.Row(cls, method, impl, vectorBits, params, p.getMode().shortLabel(), ns, err,
+                alloc == null ? null : alloc.getScore(), throughput, jvmArgs);
+    }
+
+    private static double toNs(double v, String unit) {
+        String u = unit.substring(0, unit.indexOf('/'));
+        return switch (u) {
+            case "ns" -> v;
+            case "us" -> v * 1e3;
+            case "ms" -> v * 1e6;
+            case "s" -> v * 1e9;
+            default -> throw new IllegalStateException("unexpected unit " + unit);
+        };
+    }
+}

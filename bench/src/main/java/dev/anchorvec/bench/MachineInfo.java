@@ -1,0 +1,87 @@
+package dev.anchorvec.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code machine} object of the report: CPU model and the flags that matter for vectors, cores, OS, JDK. */
+final class MachineInfo {
+
+    /** The x86 flags reported (in this order) when present. */
+    static final List<String> X86_FLAGS = List.of("avx2", "avx512f", "avx512dq", "avx512vl", "fma");
+
+    private MachineInfo() {}
+
+    static Map<String, Object> collect() {
+        List<String> cpuinfo;
+        try {
+            cpuinfo = Files.readAllLines(Path.of("/proc/cpuinfo"));
+        } catch (IOException | RuntimeException e) {
+            cpuinfo = List.of();
+        }
+        return collect(cpuinfo);
+    }
+
+    static Map<String, Object> collect(List<String> cpuinfo) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String arch = System.getProperty("os.arch");
+        String model = field(cpuinfo, "model name");
+        if (model == null) {
+            String part = field(cpuinfo, "CPU part");
+            model = part == null ? arch : "CPU part " + part + " (implementer " + field(cpuinfo, "CPU implementer")
+                    + ")";
+        }
+        m.put("cpu_model", model);
+        m.put("cpu_flags", flags(cpuinfo));
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + arch);
+        m.put("jdk_vendor", System.getProperty("java.vendor"));
+        m.put("jdk_version", System.getProperty("java.runtime.version", System.getProperty("java.version")));
+        m.put("vm_name", System.getProperty("java.vm.name"));
+        return m;
+    }
+
+    /** The vector-relevant subset of the CPU flags: x86 {@link #X86_FLAGS}; aarch64 {@code neon}, {@code sve}. */
+    static List<String> flags(List<String> cpuinfo) {
+        List<String> out = new ArrayList<>();
+        String x86 = field(cpuinfo, "flags");
+        if (x86 != null) {
+            Set<String> have = Set.copyOf(Arrays.asList(x86.trim().split("\\s+")));
+            for (String f : X86_FLAGS) {
+                if (have.contains(f)) {
+                    out.add(f);
+                }
+            }
+        }
+        String arm = field(cpuinfo, "Features");
+        if (arm != null) {
+            Set<String> have = Set.copyOf(Arrays.asList(arm.trim().split("\\s+")));
+            if (have.contains("asimd")) {
+                out.add("neon");
+            }
+            if (have.contains("sve")) {
+                out.add("sve");
+            }
+            if (have.contains("sve2")) {
+                out.add("sve2");
+            }
+        }
+        return out;
+    }
+
+    private static String field(List<String> cpuinfo, String name) {
+        for (String line : cpuinfo) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equals(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,296 @@
+package dev.anchorvec.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The benchmark report: {@code results.json} (schema {@value #SCHEMA_NAME} version {@value #SCHEMA_VERSION},
+ * documented in {@code bench/README.md}) and {@code results.md}, a table pairing each benchmark's scalar and
+ * vector rows. Independent of JMH so that it can be unit-tested; {@link BenchMain} fills it from JMH results.
+ *
+ * @param machine   the {@code machine} object (see {@link MachineInfo})
+ * @param anchorvec the {@code anchorvec} object (implementation seen by the host JVM, its JVM args)
+ * @param jmh       the {@code jmh} object (version and run settings)
+ * @param rows      one per JMH result
+ * @param created   ISO-8601 instant
+ */
+public record Report(Map<String, Object> machine, Map<String, Object> anchorvec, Map<String, Object> jmh,
+                     List<Row> rows, String created) {
+
+    /** Schema name in {@code results.json}. */
+    public static final String SCHEMA_NAME = "anchorvec-bench-results";
+    /** Schema version; bump on any incompatible change. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * One JMH result.
+     *
+     * @param benchmark      simple class name, e.g. {@code IouMatrixBench}
+     * @param method         {@code scalar} or {@code vector}
+     * @param implementation what the fork really ran: {@code scalar} or {@code vector}
+     * @param vectorBits     vector width of the fork (0 for scalar), or null if unknown
+     * @param params         JMH parameters, e.g. {@code workload=20000x100, kind=IOU}
+     * @param mode           JMH mode, {@code avgt}
+     * @param nsPerOp        mean time per operation in ns
+     * @param errorNs        99.9% confidence half-width in ns (NaN when not computable)
+     * @param bPerOp         {@code gc.alloc.rate.norm} in bytes per operation, null if not profiled
+     * @param throughput     pairs per ns (N * M / nsPerOp) where meaningful, else null
+     * @param jvmArgs        the fork's JVM arguments
+     */
+    public record Row(String benchmark, String method, String implementation, Integer vectorBits,
+                      Map<String, String> params, String mode, double nsPerOp, double errorNs, Double bPerOp,
+                      Double throughput, List<String> jvmArgs) {}
+
+    /** The whole report as a JSON tree (maps keep the documented key order). */
+    public Map<String, Object> toJsonTree() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("name", SCHEMA_NAME);
+        schema.put("version", SCHEMA_VERSION);
+        root.put("schema", schema);
+        root.put("created", created);
+        root.put("machine", machine);
+        root.put("anchorvec", anchorvec);
+        root.put("jmh", jmh);
+        List<Object> results = new ArrayList<>();
+        for (Row r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("benchmark", r.benchmark());
+            m.put("method", r.method());
+            m.put("implementation", r.implementation());
+            m.put("vector_bits", r.vectorBits());
+            m.put("params", new LinkedHashMap<>(r.params()));
+            m.put("mode", r.mode());
+            m.put("ns_per_op", r.nsPerOp());
+            m.put("error_ns", r.errorNs());
+            m.put("b_per_op", r.bPerOp());
+            m.put("throughput", r.throughput());
+            m.put("throughput_unit", r.throughput() == null ? null : "pairs/ns");
+            Double peer = peerNs(r);
+            if (peer != null) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("name", "torchvision.ops.box_iou");
+                p.put("threads", 1);
+                p.put("ns_per_op", peer);
+                p.put("note", "torchvision, other run (vendored peer_timings.json)");
+                m.put("peer", p);
+            }
+            m.put("jvm_args", r.jvmArgs());
+            results.add(m);
+        }
+        root.put("results", results);
+        return root;
+    }
+
+    /** {@code results.json}. */
+    public String json() {
+        return Json.write(toJsonTree());
+    }
+
+    /** The table of {@code results.md}: one line per (benchmark, params), scalar beside vector. */
+    public String table() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| kernel | workload | scalar ns/op | vector ns/op | speed-up | pairs/ns (vector) "
+                + "| B/op (scalar / vector) | torchvision, 1 thread | vector vs torchvision |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        Map<String, Row[]> pairs = new LinkedHashMap<>();
+        for (Row r : sorted(rows)) {
+            Row[] pair = pairs.computeIfAbsent(r.benchmark() + "|" + r.params(), k -> new Row[2]);
+            pair[r.method().equals("scalar") ? 0 : 1] = r;
+        }
+        for (Row[] pair : pairs.values()) {
+            Row s = pair[0], v = pair[1], any = s != null ? s : v;
+            Double peer = peerNs(any);
+            sb.append("| ").append(kernelName(any.benchmark()))
+                    .append(" | ").append(workloadLabel(any.params()))
+                    .append(" | ").append(s == null ? "" : time(s))
+                    .append(" | ").append(v == null ? "" : time(v))
+                    .append(" | ").append(s != null && v != null ? ratio(s.nsPerOp() / v.nsPerOp()) : "")
+                    .append(" | ").append(v != null && v.throughput() != null ? fmt(v.throughput(), 3) : "")
+                    .append(" | ").append(bytes(s)).append(" / ").append(bytes(v))
+                    .append(" | ").append(peer == null ? "" : ns(peer) + " (torchvision, other run)")
+                    .append(" | ").append(peer != null && v != null ? ratio(peer / v.nsPerOp()) : "")
+                    .append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** {@code results.md}: a header naming the machine and settings, the table, and how to read it. */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder("# anchorvec benchmark report\n\n");
+        sb.append("- machine: ").append(machine.get("cpu_model")).append(", ").append(machine.get("cores"))
+                .append(" cores, flags ").append(machine.get("cpu_flags")).append(", ").append(machine.get("os"))
+                .append('\n');
+        sb.append("- JDK: ").append(machine.get("jdk_vendor")).append(' ').append(machine.get("jdk_version"))
+                .append(" (").append(machine.get("vm_name")).append(")\n");
+        sb.append("- anchorvec (host JVM): ").append(anchorvec.get("summary")).append('\n');
+        Object bits = rows.stream().filter(r -> "vector".equals(r.method())).map(Row::vectorBits)
+                .filter(Objects::nonNull).distinct().toList();
+        sb.append("- vector width in the forks: ").append(bits).append(" bits\n");
+        sb.append("- JMH ").append(jmh.get("version")).append(", ").append(jmh.get("mode")).append(", forks ")
+                .append(jmh.get("forks")).append(", warm-up ").append(jmh.get("warmup")).append(", measurement ")
+                .append(jmh.get("measurement")).append('\n');
+        sb.append("- created ").append(created).append("\n\n");
+        sb.append(table());
+        List<String> warnings = allocationWarnings();
+        if (!warnings.isEmpty()) {
+            sb.append("\n**Allocation in the measured operation** (the kernels promise ~0 B/op):\n\n");
+            warnings.forEach(w -> sb.append("- ").append(w).append('\n'));
+        }
+        sb.append("\nns/op: JMH average time (± 99.9% confidence half-width). speed-up: scalar / vector. "
+                + "pairs/ns: N * M / vector ns. B/op: gc.alloc.rate.norm. torchvision: median single-thread "
+                + "`box_iou` time from the vendored peer_timings.json, measured in another run on another "
+                + "machine (2 vCPU Xeon, torch AVX2 kernels): a rough yardstick, not a same-run comparison.\n");
+        return sb.toString();
+    }
+
+    /**
+     * Rows whose operation allocates more than JMH's own background noise: {@code b_per_op} above 1 KiB and above
+     * 0.001 B per pair (a 100 ms operation shows a few hundred bytes of JMH's own allocation).
+     */
+    List<String> allocationWarnings() {
+        List<String> out = new ArrayList<>();
+        for (Row r : sorted(rows)) {
+            if (r.bPerOp() == null) {
+                continue;
+            }
+            double pairs = 0;
+            try {
+                int[] nm = Workloads.size(r.params().getOrDefault("workload", ""));
+                pairs = (double) nm[0] * nm[1];
+            } catch (RuntimeException e) {
+                // not an NxM workload
+            }
+            if (r.bPerOp() > 1024 && r.bPerOp() > 1e-3 * pairs) {
+                out.add(kernelName(r.benchmark()) + " " + workloadLabel(r.params()) + " " + r.method() + ": "
+                        + String.format(Locale.ROOT, "%,.0f", r.bPerOp()) + " B/op");
+            }
+        }
+        return out;
+    }
+
+    /** Rows in table order: IoU matrix, then BestIou, then others by name; workloads by N, then M; then params. */
+    static List<Row> sorted(List<Row> rows) {
+        List<String> kernels = List.of("IouMatrixBench", "BestIouBench");
+        return rows.stream().sorted(Comparator
+                .comparingInt((Row r) -> kernels.contains(r.benchmark()) ? kernels.indexOf(r.benchmark())
+                        : kernels.size())
+                .thenComparing(Row::benchmark)
+                .thenComparingLong(r -> sizeKey(r.params().get("workload")))
+                .thenComparing(r -> r.params().toString())
+                .thenComparing(Row::method)).toList();
+    }
+
+    private static long sizeKey(String workload) {
+        try {
+            int[] nm = Workloads.size(workload);
+            return (long) nm[0] << 32 | nm[1];
+        } catch (RuntimeException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** torchvision's single-thread box_iou median (ns) for an IoU matrix row of kind IOU, else null. */
+    Double peerNs(Row r) {
+        if (!r.benchmark().equals("IouMatrixBench") || !"IOU".equals(r.params().getOrDefault("kind", "IOU"))) {
+            return null;
+        }
+        String w = r.params().get("workload");
+        if (w == null) {
+            return null;
+        }
+        int[] nm;
+        try {
+            nm = Workloads.size(w);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return PeerTimings.boxIouNs(nm[0], nm[1]);
+    }
+
+    static String kernelName(String benchmark) {
+        return switch (benchmark) {
+            case "IouMatrixBench" -> "IoU matrix";
+            case "BestIouBench" -> "best IoU (fused)";
+            default -> benchmark;
+        };
+    }
+
+    static String workloadLabel(Map<String, String> params) {
+        StringBuilder sb = new StringBuilder(params.getOrDefault("workload", ""));
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            if (e.getKey().equals("workload") || (e.getKey().equals("kind") && e.getValue().equals("IOU"))) {
+                continue;
+            }
+            sb.append(sb.isEmpty() ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
+        }
+        return sb.toString();
+    }
+
+    private static String time(Row r) {
+        String t = ns(r.nsPerOp());
+        if (Double.isFinite(r.errorNs()) && r.nsPerOp() > 0) {
+            t += " ± " + fmt(100 * r.errorNs() / r.nsPerOp(), 0) + "%";
+        }
+        return t;
+    }
+
+    /** Grouped digits, one decimal below 100 ns. */
+    static String ns(double v) {
+        return v < 100 ? fmt(v, 1) : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String ratio(double x) {
+        return fmt(x, x < 10 ? 2 : 1) + "x";
+    }
+
+    private static String bytes(Row r) {
+        return r == null || r.bPerOp() == null ? "-" : fmt(r.bPerOp(), r.bPerOp() < 10 ? 3 : 0);
+    }
+
+    private static String fmt(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    /** The vendored torchvision timings ({@code /workloads/peer_timings.json}). */
+    static final class PeerTimings {
+        private static final Map<String, Double> BOX_IOU_NS = load();
+
+        private PeerTimings() {}
+
+        /** Median single-thread {@code box_iou} time in ns for N x M, or null. */
+        static Double boxIouNs(int n, int m) {
+            return BOX_IOU_NS.get("N=" + n + " M=" + m);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Map<String, Double> load() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            try (InputStream in = Report.class.getResourceAsStream("/workloads/peer_timings.json")) {
+                if (in == null) {
+                    return out;
+                }
+                Map<String, Object> root = (Map<String, Object>) Json.parse(
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                for (Object o : (List<Object>) root.get("rows")) {
+                    Map<String, Object> row = (Map<String, Object>) o;
+                    if ("box_iou".equals(row.get("name")) && Double.valueOf(1).equals(row.get("threads"))) {
+                        out.put((String) row.get("params"), (Double) row.get("median_s") * 1e9);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.anchorvec.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.anchorvec.boxes.BoxIou;
+import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.boxes.IouKind;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+
+/**
+ * Runs every JMH benchmark once, outside JMH: instantiates each class, sets its {@code @Param}s (the defaults, then
+ * every other value of each parameter, plus a few extra cases), runs its {@code @Setup} methods and each
+ * {@code @Benchmark} method, and checks the outputs. A benchmark class without a check here fails the build.
+ */
+class BenchmarksSmokeTest {
+
+    /** Output checks per benchmark class; every benchmark class must have one. */
+    private static final Map<Class<?>, Consumer<Object>> CHECKS = Map.of(
+            IouMatrixBench.class, b -> checkIouMatrix((IouMatrixBench) b),
+            BestIouBench.class, b -> checkBestIou((BestIouBench) b));
+
+    /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
+    private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(
+            IouMatrixBench.class, List.of(
+                    Map.of("workload", "7x13", "kind", "GIOU"),
+                    Map.of("workload", "100x37", "kind", "DIOU"),
+                    Map.of("workload", "1003x10", "kind", "CIOU"),
+                    Map.of("workload", "33x17", "kind", "IOA_A")));
+
+    static Set<String> benchmarkClasses() throws Exception {
+        try (InputStream in = BenchmarksSmokeTest.class.getResourceAsStream(BenchmarkList.BENCHMARK_LIST)) {
+            assertNotNull(in, "no " + BenchmarkList.BENCHMARK_LIST + ": JMH's annotation processor did not run");
+            Set<String> out = new TreeSet<>();
+            for (BenchmarkListEntry e : BenchmarkList.readBenchmarkList(in)) {
+                out.add(e.getUserClassQName());
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void everyBenchmarkClassHasACheck() throws Exception {
+        Set<String> classes = benchmarkClasses();
+        assertFalse(classes.isEmpty());
+        for (String c : classes) {
+            assertTrue(CHECKS.containsKey(Class.forName(c)), c + " has no smoke check in " + getClass().getName());
+        }
+    }
+
+    @Test
+    void everyBenchmarkHasScalarAndVectorMethods() throws Exception {
+        for (String c : benchmarkClasses()) {
+            Set<String> names = new TreeSet<>();
+            for (Method m : Class.forName(c).getMethods()) {
+                if (m.isAnnotationPresent(Benchmark.class)) {
+                    names.add(m.getName());
+                }
+            }
+            assertEquals(Set.of("scalar", "vector"), names, c);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> runEveryBenchmarkOnce() throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String name : benchmarkClasses()) {
+            Class<?> cls = Class.forName(name);
+            for (Map<String, String> params : paramSets(cls)) {
+                tests.add(DynamicTest.dynamicTest(cls.getSimpleName() + " " + params, () -> runOnce(cls, params)));
+            }
+        }
+        return tests.stream();
+    }
+
+    /** The defaults (first value of each @Param), then each other value of each @Param alone, then extras. */
+    static List<Map<String, String>> paramSets(Class<?> cls) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        List<Map<String, String>> sets = new ArrayList<>();
+        for (Field f : cls.getFields()) {
+            Param p = f.getAnnotation(Param.class);
+            if (p != null) {
+                defaults.put(f.getName(), p.value()[0]);
+            }
+        }
+        sets.add(defaults);
+        for (Field f : cls.getFields()) {
+            Param p = f.getAnnotation(Param.class);
+            if (p != null) {
+                for (int i = 1; i < p.value().length; i++) {
+                    Map<String, String> s = new LinkedHashMap<>(defaults);
+                    s.put(f.getName(), p.value()[i]);
+                    sets.add(s);
+                }
+            }
+        }
+        for (Map<String, String> extra : EXTRA.getOrDefault(cls, List.of())) {
+            Map<String, String> s = new LinkedHashMap<>(defaults);
+            s.putAll(extra);
+            sets.add(s);
+        }
+        return sets;
+    }
+
+    static void runOnce(Class<?> cls, Map<String, String> params) throws Exception {
+        Object bench = cls.getConstructor().newInstance();
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            cls.getField(e.getKey()).set(bench, e.getValue());
+        }
+        for (Method m : cls.getMethods()) {
+            // Setups with JMH infrastructure arguments (the implementation guard) only make sense in a fork.
+            if (m.isAnnotationPresent(Setup.class) && m.getParameterCount() == 0) {
+                m.invoke(bench);
+            }
+        }
+        int benchmarks = 0;
+        for (Method m : cls.getMethods()) {
+            if (m.isAnnotationPresent(Benchmark.class)) {
+                Object result = m.invoke(bench);
+                assertNotNull(result, m.getName() + " returned null");
+                CHECKS.get(cls).accept(bench);
+                benchmarks++;
+            }
+        }
+        assertEquals(2, benchmarks);
+    }
+
+    static void checkIouMatrix(IouMatrixBench b) {
+        int n = b.anchors.size(), m = b.gt.size();
+        int[] nm = Workloads.size(b.workload);
+        assertEquals(nm[0], n);
+        assertEquals(nm[1], m);
+        assertEquals((long) n * m, b.out.length);
+        float lo = switch (b.iouKind) {
+            case IOU, IOA_A, IOA_B -> 0f;
+            case GIOU, DIOU -> -1f;
+            case CIOU -> -2f; // diou - alpha * v with alpha * v <= 1
+        };
+        int positive = 0;
+        for (int k = 0; k < b.out.length; k++) {
+            float v = b.out[k];
+            assertTrue(v >= lo && v <= 1f, () -> "value out of range: " + v);
+            if (v > 0) {
+                positive++;
+            }
+        }
+        if ((long) n * m >= 1000) {
+            assertTrue(positive > 0, "no overlapping pair at all: workload not loaded?");
+        }
+        // Spot checks against the one-pair form, and for IOU against a double-precision formula on the raw rows.
+        float[] rawA = Workloads.floats(Workloads.IOU_ANCHORS), rawB = Workloads.floats(Workloads.IOU_GT);
+        int step = Math.max(1, n / 97);
+        for (int i = 0; i < n; i += step) {
+            for (int j = 0; j < m; j += Math.max(1, m / 7)) {
+                float got = b.out[i * m + j];
+                float want = BoxIou.of(b.iouKind, b.anchors.x1(i), b.anchors.y1(i), b.anchors.x2(i), b.anchors.y2(i),
+                        b.gt.x1(j), b.gt.y1(j), b.gt.x2(j), b.gt.y2(j));
+                assertEquals(want, got, b.iouKind == IouKind.CIOU ? 1e-6f : 0f, "pair " + i + "," + j);
+                if (b.iouKind == IouKind.IOU) {
+                    int jj = j % (rawB.length / 4);
+                    assertEquals(iou(rawA, i, rawB, jj), got, 1e-5, "IoU of pair " + i + "," + j);
+                }
+            }
+        }
+    }
+
+    static void checkBestIou(BestIouBench b) {
+        Boxes a = b.anchors, g = b.gt;
+        int n = a.size(), m = g.size();
+        int step = Math.max(1, n / 211);
+        for (int i = 0; i < n; i++) {
+            int arg = b.argA[i];
+            assertTrue(arg >= 0 && arg < m, "argA[" + i + "] = " + arg);
+            assertTrue(b.bestA[i] >= 0f && b.bestA[i] <= 1f);
+            assertEquals(pair(a, i, g, arg), b.bestA[i], 0f, "bestA[" + i + "]");
+            if (i % step == 0) {
+                for (int j = 0; j < m; j++) {
+                    float v = pair(a, i, g, j);
+                    assertTrue(v <= b.bestA[i], "anchor " + i + ": gt " + j + " beats the best");
+                    if (j < arg) {
+                        assertTrue(v < b.bestA[i], "anchor " + i + ": tie not broken to the lowest index");
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            int arg = b.argB[j];
+            assertTrue(arg >= 0 && arg < n, "argB[" + j + "] = " + arg);
+            assertEquals(pair(a, arg, g, j), b.bestB[j], 0f, "bestB[" + j + "]");
+            assertTrue(b.bestB[j] <= b.bestA[arg], "gt " + j + " beats its best anchor's own best");
+        }
+        // A gt's best over all anchors is at least any anchor's IoU with it; check against a sample of anchors.
+        for (int i = 0; i < n; i += step) {
+            for (int j = 0; j < m; j++) {
+                assertTrue(pair(a, i, g, j) <= b.bestB[j], "gt " + j + ": anchor " + i + " beats the best");
+            }
+        }
+    }
+
+    private static float pair(Boxes a, int i, Boxes b, int j) {
+        return BoxIou.of(IouKind.IOU, a.x1(i), a.y1(i), a.x2(i), a.y2(i), b.x1(j), b.y1(j), b.x2(j), b.y2(j));
+    }
+
+    /** IoU in double precision from interleaved rows (the workload boxes are all valid, non-empty). */
+    private static double iou(float[] a, int i, float[] b, int j) {
+        double ax1 = a[4 * i], ay1 = a[4 * i + 1], ax2 = a[4 * i + 2], ay2 = a[4 * i + 3];
+        double bx1 = b[4 * j], by1 = b[4 * j + 1], bx2 = b[4 * j + 2], by2 = b[4 * j + 3];
+        double w = Math.max(0, Math.min(ax2, bx2) - Math.max(ax1, bx1));
+        double h = Math.max(0, Math.min(ay2, by2) - Math.max(ay1, by1));
+        double inter = w * h;
+        double union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter;
+        return union > 0 ? inter / union : 0;
+    }
+}

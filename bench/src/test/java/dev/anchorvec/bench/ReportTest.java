@@ -1,0 +1,153 @@
+package dev.anchorvec.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The report writers: JSON structure (parsed back), the Markdown table, the JSON codec, machine flags. */
+class ReportTest {
+
+    static Report sample() {
+        Map<String, Object> machine = MachineInfo.collect(List.of(
+                "model name\t: Test CPU @ 2.50GHz",
+                "flags\t\t: fpu sse avx avx2 fma avx512f avx512dq avx512vl avx512bw"));
+        Map<String, Object> anchorvec = new LinkedHashMap<>();
+        anchorvec.put("implementation", "vector");
+        anchorvec.put("vector_bits", 512);
+        anchorvec.put("summary", "vector 512-bit (16 float lanes)");
+        anchorvec.put("jvm_args", List.of("--add-modules", "jdk.incubator.vector"));
+        Map<String, Object> jmh = new LinkedHashMap<>();
+        jmh.put("version", "1.37");
+        jmh.put("mode", "avgt");
+        jmh.put("forks", 1);
+        jmh.put("warmup", "3 x 1 s");
+        jmh.put("measurement", "3 x 600 ms");
+        Map<String, String> p1 = new LinkedHashMap<>();
+        p1.put("kind", "IOU");
+        p1.put("workload", "20000x100");
+        Map<String, String> p2 = Map.of("workload", "7x13");
+        List<String> args = List.of("-Danchorvec.impl=x");
+        List<Report.Row> rows = List.of(
+                new Report.Row("BestIouBench", "vector", "vector", 512, p2, "avgt", 55.5, 1, null, 91 / 55.5, args),
+                new Report.Row("IouMatrixBench", "scalar", "scalar", 0, p1, "avgt", 8_000_000, 80_000, 0.01,
+                        2e6 / 8e6, args),
+                new Report.Row("IouMatrixBench", "vector", "vector", 512, p1, "avgt", 1_000_000, Double.NaN, 0.02,
+                        2.0, args));
+        return new Report(machine, anchorvec, jmh, rows, "2026-11-28T00:00:00Z");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void jsonHasTheDocumentedStructure() {
+        Map<String, Object> root = (Map<String, Object>) Json.parse(sample().json());
+        assertEquals(List.of("schema", "created", "machine", "anchorvec", "jmh", "results"),
+                List.copyOf(root.keySet()));
+        Map<String, Object> schema = (Map<String, Object>) root.get("schema");
+        assertEquals(Report.SCHEMA_NAME, schema.get("name"));
+        assertEquals((double) Report.SCHEMA_VERSION, schema.get("version"));
+        Map<String, Object> machine = (Map<String, Object>) root.get("machine");
+        assertEquals("Test CPU @ 2.50GHz", machine.get("cpu_model"));
+        assertEquals(List.of("avx2", "avx512f", "avx512dq", "avx512vl", "fma"), machine.get("cpu_flags"));
+        for (String k : List.of("cores", "os", "jdk_vendor", "jdk_version", "vm_name")) {
+            assertTrue(machine.containsKey(k), k);
+        }
+        List<Object> results = (List<Object>) root.get("results");
+        assertEquals(3, results.size());
+        Map<String, Object> v = (Map<String, Object>) results.get(2);
+        assertEquals(List.of("benchmark", "method", "implementation", "vector_bits", "params", "mode", "ns_per_op",
+                "error_ns", "b_per_op", "throughput", "throughput_unit", "peer", "jvm_args"), List.copyOf(v.keySet()));
+        assertEquals("vector", v.get("method"));
+        assertEquals(512.0, v.get("vector_bits"));
+        assertEquals(Map.of("kind", "IOU", "workload", "20000x100"), v.get("params"));
+        assertEquals(1_000_000.0, v.get("ns_per_op"));
+        assertNull(v.get("error_ns"), "NaN must be written as null");
+        assertEquals("pairs/ns", v.get("throughput_unit"));
+        Map<String, Object> peer = (Map<String, Object>) v.get("peer");
+        assertEquals(64.479e6, (Double) peer.get("ns_per_op"), 1e3, "torchvision 20000x100 from peer_timings.json");
+        Map<String, Object> best = (Map<String, Object>) results.get(0);
+        assertTrue(best.containsKey("b_per_op"));
+        assertNull(best.get("b_per_op"));
+        assertTrue(!best.containsKey("peer"), "no peer figure for BestIou");
+    }
+
+    @Test
+    void markdownPairsScalarWithVector() {
+        String md = sample().markdown();
+        assertTrue(md.startsWith("# anchorvec benchmark report"), md);
+        assertTrue(md.contains("| kernel | workload | scalar ns/op | vector ns/op | speed-up |"), md);
+        String iouLine = md.lines().filter(l -> l.startsWith("| IoU matrix | 20000x100 |")).findFirst().orElseThrow();
+        assertTrue(iouLine.contains("| 8,000,000 ± 1% | 1,000,000 |"), iouLine);
+        assertTrue(iouLine.contains("| 8.00x |"), iouLine);
+        assertTrue(iouLine.contains("| 2.000 |"), iouLine);
+        assertTrue(iouLine.contains("| 0.010 / 0.020 |"), iouLine);
+        assertTrue(iouLine.contains("64,478,749 (torchvision, other run) | 64.5x |"), iouLine);
+        String bestLine = md.lines().filter(l -> l.startsWith("| best IoU (fused) | 7x13 |")).findFirst()
+                .orElseThrow();
+        assertTrue(bestLine.contains("|  | 55.5 ± 2% |"), bestLine);
+        assertTrue(bestLine.contains("| - / - |"), bestLine);
+        assertTrue(!md.contains("Allocation in the measured operation"), "no warning for 0.02 B/op");
+        assertTrue(md.indexOf("| IoU matrix |") < md.indexOf("| best IoU (fused) |"), "IoU matrix rows first");
+        assertEquals(sample().table().lines().count(), md.lines().filter(l -> l.startsWith("|")).count());
+    }
+
+    @Test
+    void allocatingRowsAreFlagged() {
+        Report r = sample();
+        List<Report.Row> rows = new java.util.ArrayList<>(r.rows());
+        rows.add(new Report.Row("IouMatrixBench", "vector", "vector", 512, Map.of("workload", "1000x10"), "avgt",
+                14_000, 100, 192_048.0, 0.7, List.of()));
+        rows.add(new Report.Row("IouMatrixBench", "scalar", "scalar", 0, Map.of("workload", "100000x100"), "avgt",
+                1e8, 1e6, 1_300.0, 0.1, List.of()));
+        Report flagged = new Report(r.machine(), r.anchorvec(), r.jmh(), rows, r.created());
+        assertEquals(List.of("IoU matrix 1000x10 vector: 192,048 B/op"), flagged.allocationWarnings());
+        assertTrue(flagged.markdown().contains("- IoU matrix 1000x10 vector: 192,048 B/op"));
+    }
+
+    @Test
+    void jsonCodecRoundTrips() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("s", "a \"q\" \\ \n\t\u0001 é");
+        m.put("n", 1.5);
+        m.put("i", 42);
+        m.put("nan", Double.NaN);
+        m.put("t", true);
+        m.put("z", null);
+        m.put("l", List.of(1, "x", List.of()));
+        m.put("e", Map.of());
+        Object back = Json.parse(Json.write(m));
+        Map<String, Object> want = new LinkedHashMap<>(m);
+        want.put("i", 42.0);
+        want.put("nan", null);
+        want.put("l", List.of(1.0, "x", List.of()));
+        assertEquals(want, back);
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": 1"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("[1] x"));
+    }
+
+    @Test
+    void aarch64Flags() {
+        assertEquals(List.of("neon", "sve"),
+                MachineInfo.flags(List.of("Features\t: fp asimd evtstrm aes sve")));
+    }
+
+    @Test
+    void argsParse() {
+        BenchMain.Args a = BenchMain.Args.parse("--full", "--include", "Iou", "--out", "x", "--no-prof-gc",
+                "--bits", "256", "--jvm-arg", "-XX:UseAVX=2", "--param", "workload=1x1,7x13", "");
+        assertTrue(a.full);
+        assertEquals("Iou", a.include);
+        assertEquals(256, a.bits);
+        assertEquals(List.of("-XX:UseAVX=2"), a.jvmArgs);
+        assertEquals(List.of("1x1", "7x13"), List.of(a.params.get("workload")));
+        assertTrue(!a.profGc);
+        assertEquals(1, BenchMain.selections(a).size());
+        assertEquals(2, BenchMain.selections(BenchMain.Args.parse()).size());
+        assertThrows(IllegalArgumentException.class, () -> BenchMain.Args.parse("--bogus"));
+    }
+}
