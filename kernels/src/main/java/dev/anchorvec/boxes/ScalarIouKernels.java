@@ -21,6 +21,15 @@ final class ScalarIouKernels implements IouKernels {
                 float areaA = PairMath.area(ax1, ay1, ax2, ay2);
                 float angleA = ciou ? PairMath.aspectAngle(ax1, ay1, ax2, ay2) : 0f;
                 int o = outOffset + (i - aFrom) * rowStride - bFrom;
+                if (kind == IouKind.IOU) {
+                    // The common case gets a loop small enough for C2 to inline the whole formula.
+                    for (int j = blockStart; j < blockEnd; j++) {
+                        float bx1 = bd[b0 + j], by1 = bd[b1 + j], bx2 = bd[b2 + j], by2 = bd[b3 + j];
+                        out[o + j] = PairMath.iou(ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2,
+                                PairMath.area(bx1, by1, bx2, by2));
+                    }
+                    continue;
+                }
                 for (int j = blockStart; j < blockEnd; j++) {
                     float bx1 = bd[b0 + j], by1 = bd[b1 + j], bx2 = bd[b2 + j], by2 = bd[b3 + j];
                     float areaB = PairMath.area(bx1, by1, bx2, by2);
