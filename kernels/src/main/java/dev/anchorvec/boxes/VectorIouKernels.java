@@ -14,6 +14,7 @@ import dev.anchorvec.simd.Shapes;
 import java.lang.invoke.MethodHandles;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -52,6 +53,28 @@ final class VectorIouKernels implements IouKernels {
     private static final ThreadLocal<Tile> TILES = ThreadLocal.withInitial(Tile::new);
 
     /**
+     * For {@link #flatIou}: {@code ROW_OF_LANE[m][v]} sends lane l of flattened vector v to row
+     * {@code (vL + l) / m} of its block, for every column count m below L. Built once; reused by every call.
+     */
+    private static final VectorShuffle<Float>[][] ROW_OF_LANE = rowOfLane();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[][] rowOfLane() {
+        VectorShuffle<Float>[][] table = new VectorShuffle[L][];
+        int[] rows = new int[L];
+        for (int m = 1; m < L; m++) {
+            table[m] = new VectorShuffle[m];
+            for (int v = 0; v < m; v++) {
+                for (int l = 0; l < L; l++) {
+                    rows[l] = (v * L + l) / m;
+                }
+                table[m][v] = VectorShuffle.fromArray(F, rows, 0);
+            }
+        }
+        return table;
+    }
+
+    /**
      * What a pass works on: rows {@code [r, re)} of {@code a} against columns {@code [s, e)} of {@code b}
      * (aligned: pairs {@code [s, e)}), writing {@code out[o + (i - r) * rowStride + j]}. Scratch values of a pair
      * are at {@code (i - r) * (e - s) + (j - s)} (aligned: {@code i - s}). One per thread, reused.
@@ -68,6 +91,8 @@ final class VectorIouKernels implements IouKernels {
                          int outOffset, int rowStride) {
         if (bTo - bFrom >= L) {
             byRows(kind, a, aFrom, aTo, b, bFrom, bTo, out, outOffset, rowStride);
+        } else if (kind == IouKind.IOU && rowStride == bTo - bFrom && aTo - aFrom >= L) {
+            flatIou(a, aFrom, aTo, b, bFrom, bTo, out, outOffset);
         } else if (aTo - aFrom >= L) {
             transposed(kind, a, aFrom, aTo, b, bFrom, bTo, out, outOffset, rowStride);
         } else {
@@ -158,6 +183,58 @@ final class VectorIouKernels implements IouKernels {
                 for (int j = bFrom; j < bTo; j++) {
                     out[o + j] = tile[(j - bFrom) * width + (i - r)];
                 }
+            }
+        }
+    }
+
+    /**
+     * Dense IoU with fewer columns than lanes (for example anchors against 10 boxes): a block of L rows times
+     * the m columns is m full vectors of the flattened output. Lane l of vector v is pair
+     * {@code (row (vL + l) / m, column (vL + l) % m)}: the L rows' coordinates are loaded once per block and
+     * spread across lanes by a fixed shuffle, the columns' coordinates come from a pattern repeating with
+     * period m, built once per call. The last {@code rows mod L} rows are left to the scalar code.
+     */
+    private static void flatIou(Boxes a, int aFrom, int aTo, Boxes b, int bFrom, int bTo, float[] out,
+                                int outOffset) {
+        int m = bTo - bFrom, span = L * m;
+        float[] pattern = Scratch.floats()[0];
+        float[] bd = b.data();
+        for (int p = 0; p < span; p++) {
+            int j = bFrom + p % m;
+            float x1 = bd[b.plane(0) + j], y1 = bd[b.plane(1) + j], x2 = bd[b.plane(2) + j], y2 = bd[b.plane(3) + j];
+            pattern[p] = x1;
+            pattern[span + p] = y1;
+            pattern[2 * span + p] = x2;
+            pattern[3 * span + p] = y2;
+            pattern[4 * span + p] = PairMath.area(x1, y1, x2, y2);
+        }
+        int full = aFrom + (aTo - aFrom) / L * L;
+        flatIouBlocks(a, aFrom, full, m, pattern, ROW_OF_LANE[m], out, outOffset);
+        if (full < aTo) {
+            SCALAR.pairwise(IouKind.IOU, a, full, aTo, b, bFrom, bTo, out, outOffset + (full - aFrom) * m, m);
+        }
+    }
+
+    private static void flatIouBlocks(Boxes a, int from, int to, int m, float[] pattern,
+                                      VectorShuffle<Float>[] rowOfLane, float[] out, int outOffset) {
+        float[] ad = a.data();
+        int a0 = a.plane(0), a1 = a.plane(1), a2 = a.plane(2), a3 = a.plane(3), span = L * m;
+        for (int r = from; r < to; r += L) {
+            FloatVector rx1 = FloatVector.fromArray(F, ad, a0 + r), ry1 = FloatVector.fromArray(F, ad, a1 + r);
+            FloatVector rx2 = FloatVector.fromArray(F, ad, a2 + r), ry2 = FloatVector.fromArray(F, ad, a3 + r);
+            FloatVector rArea = area(rx1, ry1, rx2, ry2);
+            int o = outOffset + (r - from) * m;
+            for (int v = 0, p = 0; v < m; v++, p += L) {
+                VectorShuffle<Float> rows = rowOfLane[v];
+                FloatVector ax1 = rx1.rearrange(rows), ay1 = ry1.rearrange(rows);
+                FloatVector ax2 = rx2.rearrange(rows), ay2 = ry2.rearrange(rows);
+                FloatVector bx1 = FloatVector.fromArray(F, pattern, p);
+                FloatVector by1 = FloatVector.fromArray(F, pattern, span + p);
+                FloatVector bx2 = FloatVector.fromArray(F, pattern, 2 * span + p);
+                FloatVector by2 = FloatVector.fromArray(F, pattern, 3 * span + p);
+                FloatVector inter = inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
+                FloatVector union = union(rArea.rearrange(rows), FloatVector.fromArray(F, pattern, 4 * span + p), inter);
+                nanToZero(inter.div(union)).intoArray(out, o + p);
             }
         }
     }

@@ -16,6 +16,7 @@ public final class Scratch {
     private static final ThreadLocal<float[][]> FLOATS =
             ThreadLocal.withInitial(() -> new float[SLOTS][BLOCK]);
 
+
     private Scratch() {}
 
     /** This thread's {@link #SLOTS} arrays of {@link #BLOCK} floats each, contents undefined. */
