@@ -16,4 +16,5 @@ module dev.anchorvec {
     exports dev.anchorvec;
     exports dev.anchorvec.boxes;
     exports dev.anchorvec.anchors;
+    exports dev.anchorvec.anchors.fit;
 }
