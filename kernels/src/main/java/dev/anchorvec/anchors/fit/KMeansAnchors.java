@@ -10,11 +10,14 @@ import java.util.SplittableRandom;
  * update, a deterministic seed and an early stop. The assignment step (every box against every centroid) is a
  * vector kernel.
  *
- * <p>Each iteration assigns every box to the centroid of highest IoU and then moves each centroid to the mean
- * (or median) width and height of its boxes; a centroid that loses all its boxes stays where it is. With a
- * {@code 1 - IoU} distance neither update is guaranteed to raise the mean IoU, so the fit stops - keeping the
- * previous centroids - as soon as an update would lower it: the reported mean IoU never decreases from one
- * iteration to the next. It also stops when no assignment changes, or after {@code maxIterations}.
+ * <p>Each iteration moves each centroid to the mean (or median) width and height of its boxes, then assigns every
+ * box to the centroid of highest IoU. With a {@code 1 - IoU} distance a mean or median is not the best centroid
+ * of a cluster, and plain Lloyd iterations can lower the mean IoU; so a centroid only moves when the move does
+ * not lower the summed IoU of its own boxes. Reassigning can then only raise each box's best IoU, and the mean
+ * best IoU never decreases from one iteration to the next. A centroid that loses all its boxes stays where it
+ * is. The fit stops when nothing moves, or after {@code maxIterations}. Like any k-means it can end in a local
+ * optimum (two centroids sharing a cluster), so it runs {@code restarts} times from different seeds and keeps
+ * the best mean IoU (scikit-learn's {@code n_init}).
  *
  * <pre>{@code
  * KMeansAnchors.Result r = KMeansAnchors.fit(sizes, KMeansAnchors.Options.of(9).withSeed(42));
@@ -43,10 +46,8 @@ public final class KMeansAnchors {
 
     /** Why the fit stopped. */
     public enum Stop {
-        /** No box changed cluster. */
+        /** No centroid moved, or no box changed cluster. */
         CONVERGED,
-        /** The next update would have lowered the mean IoU; the previous centroids were kept. */
-        MEAN_IOU_WOULD_DROP,
         /** {@code maxIterations} reached. */
         MAX_ITERATIONS
     }
@@ -59,8 +60,9 @@ public final class KMeansAnchors {
      * @param update        {@link Update#MEAN} or {@link Update#MEDIAN}
      * @param init          {@link Init#KMEANS_PLUS_PLUS} or {@link Init#RANDOM}
      * @param seed          seed of the random draws (same seed, same anchors)
+     * @param restarts      independent runs, the best kept, >= 1
      */
-    public record Options(int k, int maxIterations, Update update, Init init, long seed) {
+    public record Options(int k, int maxIterations, Update update, Init init, long seed, int restarts) {
 
         /** Checks the values. */
         public Options {
@@ -72,31 +74,39 @@ public final class KMeansAnchors {
             }
             Objects.requireNonNull(update, "update");
             Objects.requireNonNull(init, "init");
+            if (restarts < 1) {
+                throw new IllegalArgumentException("restarts must be >= 1, got " + restarts);
+            }
         }
 
-        /** k anchors, 300 iterations, mean update, k-means++, seed 0. */
+        /** k anchors, 300 iterations, mean update, k-means++, seed 0, 4 restarts. */
         public static Options of(int k) {
-            return new Options(k, 300, Update.MEAN, Init.KMEANS_PLUS_PLUS, 0);
+            return new Options(k, 300, Update.MEAN, Init.KMEANS_PLUS_PLUS, 0, 4);
         }
 
         /** These options with another seed. */
         public Options withSeed(long newSeed) {
-            return new Options(k, maxIterations, update, init, newSeed);
+            return new Options(k, maxIterations, update, init, newSeed, restarts);
         }
 
         /** These options with another update rule. */
         public Options withUpdate(Update newUpdate) {
-            return new Options(k, maxIterations, newUpdate, init, seed);
+            return new Options(k, maxIterations, newUpdate, init, seed, restarts);
         }
 
         /** These options with another initialisation. */
         public Options withInit(Init newInit) {
-            return new Options(k, maxIterations, update, newInit, seed);
+            return new Options(k, maxIterations, update, newInit, seed, restarts);
         }
 
         /** These options with another iteration limit. */
         public Options withMaxIterations(int newMax) {
-            return new Options(k, newMax, update, init, seed);
+            return new Options(k, newMax, update, init, seed, restarts);
+        }
+
+        /** These options with another number of restarts. */
+        public Options withRestarts(int newRestarts) {
+            return new Options(k, maxIterations, update, init, seed, newRestarts);
         }
     }
 
@@ -104,10 +114,10 @@ public final class KMeansAnchors {
      * The result.
      *
      * @param anchors        the centroids, sorted by area
-     * @param iterations     assignment-and-update rounds done
-     * @param meanIouHistory the mean best IoU after the seeding (index 0) and after each kept update; never
-     *                       decreasing
-     * @param stop           why the fit stopped
+     * @param iterations     update-and-assignment rounds done (by the kept run)
+     * @param meanIouHistory the mean best IoU after the seeding (index 0) and after each round, of the kept
+     *                       run; never decreasing
+     * @param stop           why the kept run stopped
      */
     public record Result(AnchorSet anchors, int iterations, double[] meanIouHistory, Stop stop) {
 
@@ -125,12 +135,23 @@ public final class KMeansAnchors {
     public static Result fit(BoxSizes boxes, Options options) {
         Objects.requireNonNull(boxes, "boxes");
         Objects.requireNonNull(options, "options");
-        int n = boxes.size(), k = options.k();
-        if (n < k) {
-            throw new IllegalArgumentException("need at least k = " + k + " boxes, got " + n);
+        if (boxes.size() < options.k()) {
+            throw new IllegalArgumentException("need at least k = " + options.k() + " boxes, got " + boxes.size());
         }
+        SplittableRandom seeds = new SplittableRandom(options.seed());
+        Result best = null;
+        for (int r = 0; r < options.restarts(); r++) {
+            Result run = run(boxes, options, r == 0 ? new SplittableRandom(options.seed()) : seeds.split());
+            if (best == null || run.meanIou() > best.meanIou()) {
+                best = run;
+            }
+        }
+        return best;
+    }
+
+    private static Result run(BoxSizes boxes, Options options, SplittableRandom random) {
+        int n = boxes.size(), k = options.k();
         float[] w = boxes.widthsArray(), h = boxes.heightsArray();
-        SplittableRandom random = new SplittableRandom(options.seed());
         float[] cw = new float[k], ch = new float[k];
         if (options.init() == Init.KMEANS_PLUS_PLUS) {
             seedPlusPlus(w, h, cw, ch, random);
@@ -140,31 +161,59 @@ public final class KMeansAnchors {
         int[] assignment = new int[n], next = new int[n];
         double[] history = new double[options.maxIterations() + 1];
         history[0] = Fit.KERNELS.assign(w, h, 0, n, cw, ch, k, assignment, null) / n;
-        int kept = 1;
+        float[] nw = new float[k], nh = new float[k], pw = new float[k], ph = new float[k];
+        int rounds = 0;
         Stop stop = Stop.MAX_ITERATIONS;
-        float[] nw = new float[k], nh = new float[k];
-        int iterations = 0;
-        while (iterations < options.maxIterations()) {
-            update(w, h, assignment, cw, ch, nw, nh, options.update());
-            double mean = Fit.KERNELS.assign(w, h, 0, n, nw, nh, k, next, null) / n;
-            iterations++;
-            if (mean < history[kept - 1]) {
-                stop = Stop.MEAN_IOU_WOULD_DROP;
+        while (rounds < options.maxIterations()) {
+            System.arraycopy(cw, 0, pw, 0, k);
+            System.arraycopy(ch, 0, ph, 0, k);
+            candidates(w, h, assignment, cw, ch, nw, nh, options.update());
+            boolean moved = acceptImproving(w, h, assignment, cw, ch, nw, nh);
+            double mean = Fit.KERNELS.assign(w, h, 0, n, cw, ch, k, next, null) / n;
+            if (mean < history[rounds]) {
+                // Guarded moves cannot lower the mean in exact arithmetic: this is summation noise on a round
+                // that gained (almost) nothing. Keep the previous centroids and stop.
+                System.arraycopy(pw, 0, cw, 0, k);
+                System.arraycopy(ph, 0, ch, 0, k);
+                stop = Stop.CONVERGED;
                 break;
             }
-            System.arraycopy(nw, 0, cw, 0, k);
-            System.arraycopy(nh, 0, ch, 0, k);
-            history[kept++] = mean;
-            boolean changed = !Arrays.equals(assignment, next);
+            history[++rounds] = mean;
+            boolean reassigned = !Arrays.equals(assignment, next);
             int[] t = assignment;
             assignment = next;
             next = t;
-            if (!changed) {
+            if (!moved || !reassigned) {
                 stop = Stop.CONVERGED;
                 break;
             }
         }
-        return new Result(AnchorSet.of(cw, ch), iterations, Arrays.copyOf(history, kept), stop);
+        return new Result(AnchorSet.of(cw, ch), rounds, Arrays.copyOf(history, rounds + 1), stop);
+    }
+
+    /**
+     * Moves centroid c to its candidate only if that does not lower the summed IoU of the boxes assigned to c;
+     * returns whether any centroid moved.
+     */
+    private static boolean acceptImproving(float[] w, float[] h, int[] assignment, float[] cw, float[] ch,
+                                           float[] nw, float[] nh) {
+        int k = cw.length;
+        double[] gain = new double[k];
+        for (int i = 0; i < w.length; i++) {
+            int c = assignment[i];
+            float area = w[i] * h[i];
+            gain[c] += ScalarFitKernels.iou(w[i], h[i], area, nw[c], nh[c])
+                    - ScalarFitKernels.iou(w[i], h[i], area, cw[c], ch[c]);
+        }
+        boolean moved = false;
+        for (int c = 0; c < k; c++) {
+            if (gain[c] >= 0 && (nw[c] != cw[c] || nh[c] != ch[c])) {
+                cw[c] = nw[c];
+                ch[c] = nh[c];
+                moved = true;
+            }
+        }
+        return moved;
     }
 
     /** k-means++: the first centroid uniform, each next one with probability proportional to d^2, d = 1 - IoU. */
@@ -232,8 +281,8 @@ public final class KMeansAnchors {
         return false;
     }
 
-    /** New centroids (into nw, nh) from the assignment; an empty cluster keeps its old centroid. */
-    private static void update(float[] w, float[] h, int[] assignment, float[] cw, float[] ch, float[] nw,
+    /** Candidate centroids (into nw, nh) from the assignment; an empty cluster keeps its old centroid. */
+    private static void candidates(float[] w, float[] h, int[] assignment, float[] cw, float[] ch, float[] nw,
                                float[] nh, Update rule) {
         int k = cw.length, n = w.length;
         int[] count = new int[k];

@@ -1,0 +1,79 @@
+package dev.anchorvec.anchors.fit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The evolution keeps only fitter anchors; with the default fitness it can never lower BPR. */
+class AnchorEvolutionTest {
+
+    private static BoxSizes dataset(long seed) {
+        KMeansAnchorsTest.Planted p = KMeansAnchorsTest.planted(new SplittableRandom(seed), 7, 200, 0.8);
+        return p.boxes();
+    }
+
+    @Test
+    void defaultFitnessNeverLowersBprAndNeverLowersFitness() {
+        for (long seed = 1; seed <= 3; seed++) {
+            BoxSizes boxes = dataset(seed);
+            AnchorEvolution.Result r = AnchorEvolution.evolve(boxes, AnchorSet.yolov5Default(),
+                    AnchorEvolution.Options.defaults().withGenerations(150).withSeed(seed), null);
+            assertTrue(r.after().bpr() >= r.before().bpr(), r.before() + " -> " + r.after());
+            if (r.after().bpr() == r.before().bpr()) {
+                assertTrue(r.after().fitness() >= r.before().fitness());
+            }
+            assertEquals(AnchorMetrics.evaluate(boxes, r.anchors()), r.after());
+        }
+    }
+
+    @Test
+    void yolov5FitnessImprovesItsOwnObjective() {
+        BoxSizes boxes = dataset(9);
+        AnchorEvolution.Result r = AnchorEvolution.evolve(boxes, AnchorSet.yolov5Default(),
+                AnchorEvolution.Options.defaults().withFitness(AnchorEvolution.Fitness.YOLOV5).withGenerations(150),
+                null);
+        assertTrue(r.after().fitness() >= r.before().fitness());
+        AnchorEvolution.Result iou = AnchorEvolution.evolve(boxes, AnchorSet.yolov5Default(),
+                AnchorEvolution.Options.defaults().withFitness(AnchorEvolution.Fitness.MEAN_IOU).withGenerations(150),
+                null);
+        assertTrue(iou.after().meanBestIou() >= iou.before().meanBestIou());
+    }
+
+    @Test
+    void deterministicAndReportsProgress() {
+        BoxSizes boxes = dataset(4);
+        AtomicInteger calls = new AtomicInteger();
+        AnchorEvolution.Options o = AnchorEvolution.Options.defaults().withGenerations(40).withSeed(77);
+        AnchorEvolution.Result a = AnchorEvolution.evolve(boxes, AnchorSet.yolov5Default(), o,
+                (g, of, best) -> {
+                    assertEquals(calls.incrementAndGet(), g);
+                    assertEquals(40, of);
+                });
+        assertEquals(40, calls.get());
+        AnchorEvolution.Result b = AnchorEvolution.evolve(boxes, AnchorSet.yolov5Default(), o, null);
+        assertEquals(a.anchors(), b.anchors());
+        for (int i = 0; i < a.anchors().size(); i++) {
+            assertTrue(a.anchors().width(i) >= 2 && a.anchors().height(i) >= 2, "min size 2 px");
+        }
+    }
+
+    @Test
+    void rejectsBadOptions() {
+        AnchorEvolution.Options d = AnchorEvolution.Options.defaults();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.withGenerations(-1));
+        assertTrue(e.getMessage().contains("generations"));
+        e = assertThrows(IllegalArgumentException.class, () -> new AnchorEvolution.Options(1, 0, 0.1, 4, 2,
+                AnchorEvolution.Fitness.YOLOV5, 0));
+        assertTrue(e.getMessage().contains("mutationProbability"));
+        e = assertThrows(IllegalArgumentException.class, () -> new AnchorEvolution.Options(1, 0.9, Double.NaN, 4, 2,
+                AnchorEvolution.Fitness.YOLOV5, 0));
+        assertTrue(e.getMessage().contains("sigma"));
+        e = assertThrows(IllegalArgumentException.class, () -> new AnchorEvolution.Options(1, 0.9, 0.1, 1, 2,
+                AnchorEvolution.Fitness.YOLOV5, 0));
+        assertTrue(e.getMessage().contains("threshold"));
+    }
+}
