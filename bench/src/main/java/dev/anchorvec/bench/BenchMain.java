@@ -191,13 +191,16 @@ public final class BenchMain {
             return List.of(new Selection(args.include, Map.of()));
         }
         if (args.full) {
-            return List.of(new Selection(PKG + "(IouMatrixBench|BestIouBench)\\.", Map.of()));
+            return List.of(new Selection(PKG + "(IouMatrixBench|BestIouBench|AnchorTilingBench|KMeansBench)\\.",
+                    Map.of()));
         }
         return List.of(
                 new Selection(PKG + "IouMatrixBench\\.", Map.of("workload", new String[] {
                     "1000x10", "20000x100", "100000x100", "1x1", "7x13", "100x37", "1003x10", "4099x61"})),
                 new Selection(PKG + "BestIouBench\\.", Map.of("workload", new String[] {
-                    "20000x10", "20000x100", "100000x10", "100000x100", "7x13", "4099x61"})));
+                    "20000x10", "20000x100", "100000x10", "100000x100", "7x13", "4099x61"})),
+                new Selection(PKG + "AnchorTilingBench\\.", Map.of()),
+                new Selection(PKG + "KMeansBench\\.", Map.of()));
     }
 
     private static Map<String, Object> jmhInfo(BenchmarkParams p, Args args, List<Selection> selections) {
@@ -234,15 +237,9 @@ public final class BenchMain {
         Result primary = r.getPrimaryResult();
         double ns = toNs(primary.getScore(), primary.getScoreUnit());
         double err = toNs(primary.getScoreError(), primary.getScoreUnit());
-        Double throughput = null;
-        String w = params.get("workload");
-        if (w != null && ns > 0) {
-            try {
-                int[] nm = Workloads.size(w);
-                throughput = (double) nm[0] * nm[1] / ns;
-            } catch (RuntimeException e) {
-                // not an NxM workload
-            }
+        Double throughput = ns > 0 ? Report.work(cls, params) : null;
+        if (throughput != null) {
+            throughput /= ns;
         }
         List<String> jvmArgs = new ArrayList<>();
         for (Object a : p.getJvmArgs()) {

@@ -43,7 +43,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
      * @param nsPerOp        mean time per operation in ns
      * @param errorNs        99.9% confidence half-width in ns (NaN when not computable)
      * @param bPerOp         {@code gc.alloc.rate.norm} in bytes per operation, null if not profiled
-     * @param throughput     pairs per ns (N * M / nsPerOp) where meaningful, else null
+     * @param throughput     work per ns (pairs, bytes or boxes; see {@link #throughputUnit}), else null
      * @param jvmArgs        the fork's JVM arguments
      */
     public record Row(String benchmark, String method, String implementation, Integer vectorBits,
@@ -74,7 +74,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             m.put("error_ns", r.errorNs());
             m.put("b_per_op", r.bPerOp());
             m.put("throughput", r.throughput());
-            m.put("throughput_unit", r.throughput() == null ? null : "pairs/ns");
+            m.put("throughput_unit", r.throughput() == null ? null : throughputUnit(r.benchmark()));
             Double peer = peerNs(r);
             if (peer != null) {
                 Map<String, Object> p = new LinkedHashMap<>();
@@ -99,26 +99,31 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
     /** The table of {@code results.md}: one line per (benchmark, params), scalar beside vector. */
     public String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| kernel | workload | scalar ns/op | vector ns/op | speed-up | pairs/ns (vector) "
+        sb.append("| kernel | workload | scalar ns/op | vector ns/op | speed-up | throughput (vector) "
                 + "| B/op (scalar / vector) | torchvision, 1 thread | vector vs torchvision |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, Row[]> pairs = new LinkedHashMap<>();
         for (Row r : sorted(rows)) {
-            Row[] pair = pairs.computeIfAbsent(r.benchmark() + "|" + r.params(), k -> new Row[2]);
+            // A baseline method (AnchorTilingBench.fill) gets a line of its own, in the vector column.
+            boolean kernel = r.method().equals("scalar") || r.method().equals("vector");
+            Row[] pair = pairs.computeIfAbsent(r.benchmark() + "|" + r.params() + (kernel ? "" : "|" + r.method()),
+                    k -> new Row[2]);
             pair[r.method().equals("scalar") ? 0 : 1] = r;
         }
         for (Row[] pair : pairs.values()) {
             Row s = pair[0], v = pair[1], any = s != null ? s : v;
             Double peer = peerNs(any);
-            sb.append("| ").append(kernelName(any.benchmark()))
+            boolean baseline = !any.method().equals("scalar") && !any.method().equals("vector");
+            sb.append("| ").append(baseline ? "baseline: " + any.method() + " (same bytes)" : kernelName(any.benchmark()))
                     .append(" | ").append(workloadLabel(any.params()))
                     .append(" | ").append(s == null ? "" : time(s))
                     .append(" | ").append(v == null ? "" : time(v))
                     .append(" | ").append(s != null && v != null ? ratio(s.nsPerOp() / v.nsPerOp()) : "")
-                    .append(" | ").append(v != null && v.throughput() != null ? fmt(v.throughput(), 3) : "")
+                    .append(" | ").append(v != null && v.throughput() != null ? fmt(v.throughput(), 3) + " "
+                            + throughputUnit(v.benchmark()) : "")
                     .append(" | ").append(bytes(s)).append(" / ").append(bytes(v))
-                    .append(" | ").append(peer == null ? "" : ns(peer) + " (torchvision, other run)")
-                    .append(" | ").append(peer != null && v != null ? ratio(peer / v.nsPerOp()) : "")
+                    .append(" | ").append(peer == null || baseline ? "" : ns(peer) + " (torchvision, other run)")
+                    .append(" | ").append(peer != null && v != null && !baseline ? ratio(peer / v.nsPerOp()) : "")
                     .append(" |\n");
         }
         return sb.toString();
@@ -147,9 +152,11 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             warnings.forEach(w -> sb.append("- ").append(w).append('\n'));
         }
         sb.append("\nns/op: JMH average time (± 99.9% confidence half-width). speed-up: scalar / vector. "
-                + "pairs/ns: N * M / vector ns. B/op: gc.alloc.rate.norm. torchvision: median single-thread "
-                + "`box_iou` time from the vendored peer_timings.json, measured in another run on another "
-                + "machine (2 vCPU Xeon, torch AVX2 kernels): a rough yardstick, not a same-run comparison.\n");
+                + "throughput: pairs/ns (IoU: N * M / ns), GB/s (anchor tiling: bytes written / ns), boxes/ns "
+                + "(k-means). B/op: gc.alloc.rate.norm. torchvision: median single-thread `box_iou` or "
+                + "`AnchorGenerator.forward` time from the vendored peer_timings.json, measured in another run on "
+                + "another machine (2 vCPU Xeon, torch AVX2 kernels): a rough yardstick, not a same-run "
+                + "comparison.\n");
         return sb.toString();
     }
 
@@ -178,9 +185,9 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         return out;
     }
 
-    /** Rows in table order: IoU matrix, then BestIou, then others by name; workloads by N, then M; then params. */
+    /** Rows in table order: IoU matrix, BestIou, tiling, k-means, then others by name; workloads by N, then M. */
     static List<Row> sorted(List<Row> rows) {
-        List<String> kernels = List.of("IouMatrixBench", "BestIouBench");
+        List<String> kernels = List.of("IouMatrixBench", "BestIouBench", "AnchorTilingBench", "KMeansBench");
         return rows.stream().sorted(Comparator
                 .comparingInt((Row r) -> kernels.contains(r.benchmark()) ? kernels.indexOf(r.benchmark())
                         : kernels.size())
@@ -199,8 +206,40 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         }
     }
 
-    /** torchvision's single-thread box_iou median (ns) for an IoU matrix row of kind IOU, else null. */
+    /**
+     * The units of work of one operation, for the throughput column: pairs (N * M) for the IoU kernels, bytes
+     * written for anchor tiling (GB/s once divided by ns), boxes for k-means; null when unknown.
+     */
+    static Double work(String benchmark, Map<String, String> params) {
+        try {
+            return switch (benchmark) {
+                case "AnchorTilingBench" -> 16.0 * AnchorTilingBench.retinaNet(Integer.parseInt(params.get("image")))
+                        .size();
+                case "KMeansBench" -> Double.parseDouble(params.get("boxes"));
+                default -> {
+                    int[] nm = Workloads.size(params.get("workload"));
+                    yield (double) nm[0] * nm[1];
+                }
+            };
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static String throughputUnit(String benchmark) {
+        return switch (benchmark) {
+            case "AnchorTilingBench" -> "GB/s";
+            case "KMeansBench" -> "boxes/ns";
+            default -> "pairs/ns";
+        };
+    }
+
+    /** torchvision's single-thread median (ns) for the same workload (box_iou, AnchorGenerator), else null. */
     Double peerNs(Row r) {
+        if (r.benchmark().equals("AnchorTilingBench")) {
+            String image = r.params().get("image");
+            return image == null ? null : PeerTimings.anchorGeneratorNs(Integer.parseInt(image));
+        }
         if (!r.benchmark().equals("IouMatrixBench") || !"IOU".equals(r.params().getOrDefault("kind", "IOU"))) {
             return null;
         }
@@ -221,6 +260,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         return switch (benchmark) {
             case "IouMatrixBench" -> "IoU matrix";
             case "BestIouBench" -> "best IoU (fused)";
+            case "AnchorTilingBench" -> "anchor tiling (RetinaNet)";
+            case "KMeansBench" -> "k-means k=9";
             default -> benchmark;
         };
     }
@@ -263,13 +304,18 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
 
     /** The vendored torchvision timings ({@code /workloads/peer_timings.json}). */
     static final class PeerTimings {
-        private static final Map<String, Double> BOX_IOU_NS = load();
+        private static final Map<String, Double> NS = load();
 
         private PeerTimings() {}
 
         /** Median single-thread {@code box_iou} time in ns for N x M, or null. */
         static Double boxIouNs(int n, int m) {
-            return BOX_IOU_NS.get("N=" + n + " M=" + m);
+            return NS.get("box_iou N=" + n + " M=" + m);
+        }
+
+        /** Median single-thread {@code AnchorGenerator.forward} (RetinaNet, 5 levels) in ns at side x side. */
+        static Double anchorGeneratorNs(int side) {
+            return NS.get("AnchorGenerator.forward RetinaNet 5 lvl " + side + "x" + side);
         }
 
         @SuppressWarnings("unchecked")
@@ -283,8 +329,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
                         new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 for (Object o : (List<Object>) root.get("rows")) {
                     Map<String, Object> row = (Map<String, Object>) o;
-                    if ("box_iou".equals(row.get("name")) && Double.valueOf(1).equals(row.get("threads"))) {
-                        out.put((String) row.get("params"), (Double) row.get("median_s") * 1e9);
+                    if (Double.valueOf(1).equals(row.get("threads"))) {
+                        out.put(row.get("name") + " " + row.get("params"), (Double) row.get("median_s") * 1e9);
                     }
                 }
             } catch (IOException e) {

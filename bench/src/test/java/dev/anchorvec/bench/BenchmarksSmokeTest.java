@@ -1,5 +1,6 @@
 package dev.anchorvec.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -38,7 +39,9 @@ class BenchmarksSmokeTest {
     /** Output checks per benchmark class; every benchmark class must have one. */
     private static final Map<Class<?>, Consumer<Object>> CHECKS = Map.of(
             IouMatrixBench.class, b -> checkIouMatrix((IouMatrixBench) b),
-            BestIouBench.class, b -> checkBestIou((BestIouBench) b));
+            BestIouBench.class, b -> checkBestIou((BestIouBench) b),
+            AnchorTilingBench.class, b -> checkTiling((AnchorTilingBench) b),
+            KMeansBench.class, b -> checkKMeans((KMeansBench) b));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
     private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(
@@ -77,7 +80,10 @@ class BenchmarksSmokeTest {
                     names.add(m.getName());
                 }
             }
-            assertEquals(Set.of("scalar", "vector"), names, c);
+            // scalar and vector, plus at most a baseline that is not an anchorvec kernel (AnchorTilingBench.fill).
+            assertTrue(names.containsAll(Set.of("scalar", "vector")), c + ": " + names);
+            names.removeAll(Set.of("scalar", "vector"));
+            assertTrue(names.isEmpty() || names.equals(Set.of("fill")), c + " has unexpected methods " + names);
         }
     }
 
@@ -125,7 +131,8 @@ class BenchmarksSmokeTest {
     static void runOnce(Class<?> cls, Map<String, String> params) throws Exception {
         Object bench = cls.getConstructor().newInstance();
         for (Map.Entry<String, String> e : params.entrySet()) {
-            cls.getField(e.getKey()).set(bench, e.getValue());
+            Field f = cls.getField(e.getKey());
+            f.set(bench, f.getType() == int.class ? (Object) Integer.parseInt(e.getValue()) : e.getValue());
         }
         for (Method m : cls.getMethods()) {
             // Setups with JMH infrastructure arguments (the implementation guard) only make sense in a fork.
@@ -142,7 +149,7 @@ class BenchmarksSmokeTest {
                 benchmarks++;
             }
         }
-        assertEquals(2, benchmarks);
+        assertTrue(benchmarks >= 2, cls + " has fewer than 2 benchmark methods");
     }
 
     static void checkIouMatrix(IouMatrixBench b) {
@@ -182,6 +189,24 @@ class BenchmarksSmokeTest {
                 }
             }
         }
+    }
+
+    static void checkTiling(AnchorTilingBench b) {
+        // torchvision's RetinaNet anchor counts at 640 and 1024.
+        assertEquals(b.image == 640 ? 76725 : 196416, b.grid.size());
+        float[] want = b.grid.toArray();
+        b.scalar();   // (re)writes the output: the fill baseline may have run last
+        float[] got = b.output.equals("planar") ? b.planar.toInterleaved(dev.anchorvec.boxes.BoxFormat.XYXY)
+                : b.out;
+        assertArrayEquals(want, got);
+        // First anchor of P3: ratio 0.5, size 32 at (0, 0), torchvision's rounded half-extents.
+        assertArrayEquals(new float[] {-23, -11, 23, 11}, java.util.Arrays.copyOf(want, 4));
+    }
+
+    static void checkKMeans(KMeansBench b) {
+        assertEquals(b.boxes, b.sizes.size());
+        double iou = dev.anchorvec.anchors.fit.AnchorMetrics.meanBestIou(b.sizes, b.anchors);
+        assertTrue(iou > 0.3 && iou < 1, "mean best IoU " + iou);
     }
 
     static void checkBestIou(BestIouBench b) {

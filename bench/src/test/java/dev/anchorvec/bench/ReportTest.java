@@ -84,7 +84,7 @@ class ReportTest {
         String iouLine = md.lines().filter(l -> l.startsWith("| IoU matrix | 20000x100 |")).findFirst().orElseThrow();
         assertTrue(iouLine.contains("| 8,000,000 ± 1% | 1,000,000 |"), iouLine);
         assertTrue(iouLine.contains("| 8.00x |"), iouLine);
-        assertTrue(iouLine.contains("| 2.000 |"), iouLine);
+        assertTrue(iouLine.contains("| 2.000 pairs/ns |"), iouLine);
         assertTrue(iouLine.contains("| 0.010 / 0.020 |"), iouLine);
         assertTrue(iouLine.contains("64,478,749 (torchvision, other run) | 64.5x |"), iouLine);
         String bestLine = md.lines().filter(l -> l.startsWith("| best IoU (fused) | 7x13 |")).findFirst()
@@ -147,7 +147,7 @@ class ReportTest {
         assertEquals(List.of("1x1", "7x13"), List.of(a.params.get("workload")));
         assertTrue(!a.profGc);
         assertEquals(1, BenchMain.selections(a).size());
-        assertEquals(2, BenchMain.selections(BenchMain.Args.parse()).size());
+        assertEquals(4, BenchMain.selections(BenchMain.Args.parse()).size());
         assertThrows(IllegalArgumentException.class, () -> BenchMain.Args.parse("--bogus"));
     }
 }
