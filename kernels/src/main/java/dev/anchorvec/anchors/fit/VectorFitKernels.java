@@ -1,21 +1,24 @@
 package dev.anchorvec.anchors.fit;
 
 import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.LT;
 
+import dev.anchorvec.simd.Scratch;
 import dev.anchorvec.simd.Shapes;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API implementation of {@link FitKernels}: L boxes per step against each anchor in turn (anchors are
  * few, boxes many), the running best and its index kept in registers. Whole vectors only: the last
- * {@code (to - from) mod L} boxes go to the scalar code, which computes the same bits. Sums are kept per lane
- * over blocks of 1024 boxes and then added to a double in lane order: not {@code reduceLanes}, whose order
- * differs between the intrinsic and the Java fallback, so a result never depends on the JIT's progress (the
- * evolution's accept decisions compare such sums). Scalar code sums box by box in double instead: the two
- * implementations agree to ~1e-7 relative, each is deterministic.
+ * {@code (to - from) mod L} boxes go to the scalar code, which computes the same bits. Per-box results are
+ * stored (into the caller's array or a per-thread scratch block of 4096) and then summed box by box in double,
+ * exactly as the scalar code does: sums are bit-identical between implementations and independent of the
+ * JIT's progress (the evolution's accept decisions compare them). Storing also keeps vectors from being
+ * carried around the loop nest, which C2 boxed on every step.
  */
 final class VectorFitKernels implements FitKernels {
 
@@ -30,27 +33,34 @@ final class VectorFitKernels implements FitKernels {
                          float[] best) {
         int end = from + (to - from) / L * L;
         double sum = 0;
-        float[] lanes = new float[L];
+        float[] tops = best != null ? best : Scratch.floats()[0];
         for (int s = from; s < end; s += BLOCK) {
-            assignBlock(w, h, s, Math.min(end, s + BLOCK), cw, ch, k, arg, best).intoArray(lanes, 0);
-            sum += inOrder(lanes);
+            int e = Math.min(end, s + BLOCK), o = best != null ? 0 : -s;
+            assignBlock(w, h, s, e, cw, ch, k, arg, tops, o);
+            // Summed box by box in double, in the same order as the scalar code: the same bits.
+            for (int i = s; i < e; i++) {
+                sum += tops[o + i];
+            }
         }
         return sum + SCALAR.assign(w, h, end, to, cw, ch, k, arg, best);
     }
 
-    /** Lane sums in lane order, in double. */
-    private static double inOrder(float[] lanes) {
-        double sum = 0;
-        for (float v : lanes) {
-            sum += v;
-        }
-        return sum;
+    /** {@code a < b ? a : b}: compare + blend (inputs are finite and positive, so Java's NaN rules do not matter). */
+    private static FloatVector min(FloatVector a, FloatVector b) {
+        return b.blend(a, a.compare(LT, b));
     }
 
-    /** Assigns boxes [from, to) (whole vectors) and returns the per-lane sums of their best IoU. */
-    private static FloatVector assignBlock(float[] w, float[] h, int from, int to, float[] cw, float[] ch, int k,
-                                           int[] arg, float[] best) {
-        FloatVector total = FloatVector.zero(F);
+    private static FloatVector max(FloatVector a, FloatVector b) {
+        return b.blend(a, a.compare(GT, b));
+    }
+
+    /**
+     * Assigns boxes [from, to) (whole vectors): index into {@code arg} (when non-null), best IoU into
+     * {@code tops[o + i]}. Results go to memory every step rather than into a vector carried across the loop:
+     * a vector accumulated around this nest of loops was boxed on every step.
+     */
+    private static void assignBlock(float[] w, float[] h, int from, int to, float[] cw, float[] ch, int k,
+                                    int[] arg, float[] tops, int o) {
         for (int i = from; i < to; i += L) {
             FloatVector bw = FloatVector.fromArray(F, w, i), bh = FloatVector.fromArray(F, h, i);
             FloatVector area = bw.mul(bh);
@@ -58,7 +68,7 @@ final class VectorFitKernels implements FitKernels {
             IntVector at = IntVector.zero(I);
             for (int c = 0; c < k; c++) {
                 FloatVector aw = FloatVector.broadcast(F, cw[c]), ah = FloatVector.broadcast(F, ch[c]);
-                FloatVector inter = bw.min(aw).mul(bh.min(ah));
+                FloatVector inter = min(bw, aw).mul(min(bh, ah));
                 FloatVector iou = inter.div(area.add(aw.mul(ah)).sub(inter));
                 VectorMask<Float> up = iou.compare(GT, top);
                 top = top.blend(iou, up);
@@ -67,45 +77,50 @@ final class VectorFitKernels implements FitKernels {
             if (arg != null) {
                 at.intoArray(arg, i);
             }
-            if (best != null) {
-                top.intoArray(best, i);
-            }
-            total = total.add(top);
+            top.intoArray(tops, o + i);
         }
-        return total;
     }
 
     @Override
     public void ratioTotals(float[] w, float[] h, int from, int to, float[] cw, float[] ch, int k, float t,
                             double[] totals) {
         int end = from + (to - from) / L * L;
-        float[] lanes = new float[L];
+        float[] tops = Scratch.floats()[0];
+        double sumAbove = 0;
+        long boxesAbove = 0, pairsAbove = 0;
         for (int s = from; s < end; s += BLOCK) {
-            ratioBlock(w, h, s, Math.min(end, s + BLOCK), cw, ch, k, t, totals, lanes);
+            int e = Math.min(end, s + BLOCK);
+            pairsAbove += ratioBlock(w, h, s, e, cw, ch, k, t, tops, -s);
+            // The same sequence of double additions as the scalar code: the same bits.
+            for (int i = s; i < e; i++) {
+                float top = tops[i - s];
+                if (top > t) {
+                    sumAbove += top;
+                    boxesAbove++;
+                }
+            }
         }
+        totals[0] += sumAbove;
+        totals[1] += boxesAbove;
+        totals[2] += pairsAbove;
         SCALAR.ratioTotals(w, h, end, to, cw, ch, k, t, totals);
     }
 
-    private static void ratioBlock(float[] w, float[] h, int from, int to, float[] cw, float[] ch, int k, float t,
-                                   double[] totals, float[] lanes) {
-        FloatVector sumAbove = FloatVector.zero(F);
-        long boxesAbove = 0, pairsAbove = 0;
+    /** Best ratio of boxes [from, to) into {@code tops[o + i]}; returns the (box, anchor) pairs above t. */
+    private static long ratioBlock(float[] w, float[] h, int from, int to, float[] cw, float[] ch, int k, float t,
+                                   float[] tops, int o) {
+        long pairsAbove = 0;
         for (int i = from; i < to; i += L) {
             FloatVector bw = FloatVector.fromArray(F, w, i), bh = FloatVector.fromArray(F, h, i);
             FloatVector top = FloatVector.zero(F);
             for (int c = 0; c < k; c++) {
                 FloatVector aw = FloatVector.broadcast(F, cw[c]), ah = FloatVector.broadcast(F, ch[c]);
-                FloatVector x = bw.min(aw).div(bw.max(aw)).min(bh.min(ah).div(bh.max(ah)));
-                top = top.max(x);
+                FloatVector x = min(min(bw, aw).div(max(bw, aw)), min(bh, ah).div(max(bh, ah)));
+                top = max(top, x);
                 pairsAbove += x.compare(GT, t).trueCount();
             }
-            VectorMask<Float> above = top.compare(GT, t);
-            sumAbove = sumAbove.add(FloatVector.zero(F).blend(top, above));
-            boxesAbove += above.trueCount();
+            top.intoArray(tops, o + i);
         }
-        sumAbove.intoArray(lanes, 0);
-        totals[0] += inOrder(lanes);
-        totals[1] += boxesAbove;
-        totals[2] += pairsAbove;
+        return pairsAbove;
     }
 }
