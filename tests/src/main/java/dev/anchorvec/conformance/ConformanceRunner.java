@@ -43,7 +43,7 @@ public final class ConformanceRunner {
 
     /** The checkers of every op anchorvec supports, by op name. Register new ops here. */
     public static Map<String, OpChecker> defaultCheckers() {
-        return Stream.of(new IouFamilyChecker())
+        return Stream.of(new IouFamilyChecker(), new AnchorGeneratorChecker(), new DefaultBoxGeneratorChecker())
                 .collect(Collectors.toUnmodifiableMap(OpChecker::op, Function.identity()));
     }
 

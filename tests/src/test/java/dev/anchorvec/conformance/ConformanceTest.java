@@ -40,15 +40,16 @@ class ConformanceTest {
     void vendoredCorpusPasses() throws Exception {
         Path dir = corpus();
         List<IndexEntry> index = ConformanceRunner.readIndex(dir);
-        long iouCases = index.stream().filter(e -> e.op().equals("iou_family")).count();
         assertEquals(CORPUS_CASES, index.size());
-        assertEquals(11, iouCases);
+        assertEquals(11, count(index, "iou_family"));
+        assertEquals(5, count(index, "anchor_generator"));
+        assertEquals(3, count(index, "default_box_generator"));
 
         Result result = ConformanceRunner.run(dir, out);
 
         String output = printed.toString(StandardCharsets.UTF_8);
         assertEquals(0, result.failed(), output);
-        assertEquals(iouCases, result.passed(), output);
+        assertEquals(11 + 5 + 3, result.passed(), output);
         assertEquals(CORPUS_CASES, result.passed() + result.failed() + result.skipped(), output);
         assertLastLine(output, result);
     }
@@ -64,10 +65,7 @@ class ConformanceTest {
         double[] ciou64 = original.doubles("ciou_f64").clone();
         ciou64[14] += 1e-5; // well outside the CIoU tolerance
         arrays.put("ciou_f64", new BxtArray("ciou_f64", BxtType.F64, new int[] {7, 13}, ciou64));
-        Files.createDirectories(dir.resolve("iou_family"));
-        Files.write(dir.resolve("iou_family/rand_7x13.bxt.gz"), BxtBytes.gzip(BxtBytes.of(arrays.values())));
-        Files.writeString(dir.resolve("index.tsv"),
-                "id\top\tfile\nrand_7x13\tiou_family\tiou_family/rand_7x13.bxt\nx\tnms\tnms/x.bxt\n");
+        writeCorpus(dir, "iou_family", "rand_7x13", arrays, "x\tnms\tnms/x.bxt\n");
 
         Result result = ConformanceRunner.run(dir, out);
 
@@ -83,10 +81,41 @@ class ConformanceTest {
     }
 
     @Test
+    void anchorCheckersReportOneUlpOff(@TempDir Path dir) throws Exception {
+        Bxt original = Bxt.read(corpus().resolve("anchor_generator/two_level_640x640.bxt"));
+        Map<String, BxtArray> arrays = new LinkedHashMap<>(original.arrays());
+        float[] anchors = original.floats("anchors").clone();
+        anchors[4 * 17 + 2] = Math.nextUp(anchors[4 * 17 + 2]);
+        arrays.put("anchors", new BxtArray("anchors", BxtType.F32, original.array("anchors").shape(), anchors));
+        writeCorpus(dir, "anchor_generator", "two_level_640x640", arrays, "");
+
+        Result result = ConformanceRunner.run(dir, out);
+
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(new Result(0, 1, 0), result, output);
+        assertTrue(output.contains("anchors: 1 of 24000 elements break the rule: bit-exact with torchvision"), output);
+        assertTrue(output.contains("[17, 2]: expected " + anchors[4 * 17 + 2]), output);
+        assertLastLine(output, result);
+    }
+
+    @Test
     void missingIndexIsAnIoError(@TempDir Path dir) {
         IOException e = assertThrows(IOException.class,
                 () -> ConformanceRunner.run(dir, out));
         assertTrue(e.getMessage().startsWith("no index.tsv in "), e.getMessage());
+    }
+
+    /** Writes one case (gzip'd) and an index listing it, then {@code moreIndexLines}. */
+    private static void writeCorpus(Path dir, String op, String id, Map<String, BxtArray> arrays,
+                                    String moreIndexLines) throws IOException {
+        Files.createDirectories(dir.resolve(op));
+        Files.write(dir.resolve(op + "/" + id + ".bxt.gz"), BxtBytes.gzip(BxtBytes.of(arrays.values())));
+        Files.writeString(dir.resolve("index.tsv"),
+                "id\top\tfile\n" + id + "\t" + op + "\t" + op + "/" + id + ".bxt\n" + moreIndexLines);
+    }
+
+    private static long count(List<IndexEntry> index, String op) {
+        return index.stream().filter(e -> e.op().equals(op)).count();
     }
 
     private static void assertLastLine(String output, Result result) {
