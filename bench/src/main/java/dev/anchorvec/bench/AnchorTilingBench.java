@@ -1,7 +1,7 @@
 package dev.anchorvec.bench;
 
 import dev.anchorvec.anchors.AnchorGrid;
-import dev.anchorvec.anchors.GridLevel;
+import dev.anchorvec.anchors.AnchorPresets;
 import dev.anchorvec.boxes.Boxes;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -56,35 +56,9 @@ public class AnchorTilingBench {
         ImplCheck.verify(params);
     }
 
-    /** torchvision's RetinaNet anchor generator on {@code side x side} (sizes truncated octaves, ratios 0.5, 1, 2). */
+    /** torchvision's RetinaNet anchor generator on {@code side x side}. */
     static AnchorGrid retinaNet(int side) {
-        int[][] sizes = {{32, 40, 50}, {64, 80, 101}, {128, 161, 203}, {256, 322, 406}, {512, 645, 812}};
-        float[] ratios = {0.5f, 1f, 2f};
-        AnchorGrid.Builder b = AnchorGrid.builder();
-        int grid = side;
-        for (int[] level : sizes) {
-            grid = grid / 2 + grid % 2;
-            grid = level == sizes[0] ? ceilDiv(side, 8) : grid;
-            int stride = side / grid;
-            float[] cell = new float[4 * 9];
-            int k = 0;
-            for (float r : ratios) {
-                float hr = (float) Math.sqrt(r), wr = 1f / hr;
-                for (int s : level) {
-                    float ws = wr * s, hs = hr * s;
-                    cell[k++] = (float) Math.rint(-ws / 2);
-                    cell[k++] = (float) Math.rint(-hs / 2);
-                    cell[k++] = (float) Math.rint(ws / 2);
-                    cell[k++] = (float) Math.rint(hs / 2);
-                }
-            }
-            b.level(GridLevel.strided(grid, grid, stride, stride, 0, cell));
-        }
-        return b.build();
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
+        return AnchorPresets.torchvisionRetinaNet(side, side);
     }
 
     /** Bytes written per operation (4 floats per anchor). */
