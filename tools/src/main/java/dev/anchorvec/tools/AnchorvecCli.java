@@ -79,7 +79,8 @@ public final class AnchorvecCli {
             err.print(Usage.SHORT);
             err.println("'anchorvec help' explains every option.");
             return USAGE_ERROR;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            // IllegalArgumentException: a value the kernels refuse (the message says which)
             err.println("anchorvec: " + e.getMessage());
             return INPUT_ERROR;
         } catch (OutOfMemoryError e) {

@@ -37,7 +37,8 @@ final class Usage {
             options
               --k K            number of anchors (required)
               --img SIZE       training image size in pixels, e.g. 640 (required)
-              --levels L       feature levels, L divides K; level i is P(3+i) with stride 8*2^i (default 3)
+              --levels L       feature levels, L divides K; level i is P(3+i) with stride 8*2^i
+                               (default 3, or 1 when 3 does not divide K)
               --update U       k-means centroid update: mean (default) or median
               --restarts R     k-means runs from different seeds, the best mean IoU kept (default 4)
               --generations G  evolution generations (default 1000; 0 keeps the k-means anchors)

@@ -20,7 +20,8 @@ import java.util.Set;
  * @param source      the dataset
  * @param k           number of anchors
  * @param img         training image size, pixels
- * @param levels      feature levels the anchors are split into (must divide k)
+ * @param levels      feature levels the anchors are split into (must divide k; default 3, or 1 when 3 does
+ *                    not divide k)
  * @param update      k-means centroid update
  * @param restarts    k-means runs from different seeds, the best kept
  * @param generations evolution generations
@@ -88,7 +89,7 @@ public record FitOptions(DatasetSource source, int k, int img, int levels, KMean
         DatasetSource source = source(given);
         int k = integer(given, "--k", null, 1, 10_000);
         int img = integer(given, "--img", null, 1, 1 << 16);
-        int levels = integer(given, "--levels", 3, 1, k);
+        int levels = integer(given, "--levels", k % 3 == 0 ? 3 : 1, 1, k);
         if (k % levels != 0) {
             throw new UsageException("--levels " + levels + " must divide --k " + k);
         }

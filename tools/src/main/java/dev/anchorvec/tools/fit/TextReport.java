@@ -44,8 +44,9 @@ final class TextReport {
                 + (r.baselineEval().bpr() > 0.98 ? ": it would keep these)" : ": it would refit)"));
         out.println();
 
-        out.printf(Locale.ROOT, "k-means, 1 - IoU distance, %s update, best of %d restarts: %d iterations, %s%n",
+        out.printf(Locale.ROOT, "k-means, 1 - IoU distance, %s update, best of %d restarts: %d iteration%s, %s%n",
                 o.update().name().toLowerCase(Locale.ROOT), o.restarts(), r.kmeans().iterations(),
+                r.kmeans().iterations() == 1 ? "" : "s",
                 r.kmeans().stop().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         anchors(out, r.kmeans().anchors(), o.levels());
         metrics(out, r.kmeansEval());

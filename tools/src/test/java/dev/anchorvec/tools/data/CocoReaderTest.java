@@ -66,49 +66,44 @@ class CocoReaderTest {
         return assertThrows(DatasetException.class, () -> CocoReader.read(f, 640, false));
     }
 
-    private static void assertMessage(DatasetException e, String... parts) {
-        assertTrue(e.getMessage().contains("instances_test.json"), e.getMessage());
-        for (String p : parts) {
-            assertTrue(e.getMessage().contains(p), "'" + p + "' not in: " + e.getMessage());
-        }
-    }
 
     @Test
     void negativeNanAndShortBboxesNameTheRecordAndLine() throws IOException {
         String head = "{" + IMAGES + ",\n\"annotations\": [\n{\"image_id\": 1, \"bbox\": [0, 0, 5, 5]},\n";
-        assertMessage(failure(head + "{\"image_id\": 1, \"bbox\": [0, 0, -3, 5]}]}"),
+        assertFileMessage(failure(head + "{\"image_id\": 1, \"bbox\": [0, 0, -3, 5]}]}"),
                 "annotations[1] (line 5, column 1)", "bbox width is negative (-3)");
-        assertMessage(failure(head + "{\"image_id\": 1, \"bbox\": [0, 0, 3, NaN]}]}"),
+        assertFileMessage(failure(head + "{\"image_id\": 1, \"bbox\": [0, 0, 3, NaN]}]}"),
                 "annotations[1]", "bbox height is NaN");
-        assertMessage(failure(head + "{\"image_id\": 1, \"bbox\": [0, 0, 3]}]}"),
+        assertFileMessage(failure(head + "{\"image_id\": 1, \"bbox\": [0, 0, 3]}]}"),
                 "annotations[1]", "4 numbers", "got 3");
-        assertMessage(failure(head + "{\"image_id\": 1, \"bbox\": [0, 0, \"3\", 4]}]}"),
+        assertFileMessage(failure(head + "{\"image_id\": 1, \"bbox\": [0, 0, \"3\", 4]}]}"),
                 "annotations[1]", "bbox[2]", "must be a number");
-        assertMessage(failure(head + "{\"image_id\": 2, \"bbox\": [0, 0, 3, 4]}]}"),
+        assertFileMessage(failure(head + "{\"image_id\": 2, \"bbox\": [0, 0, 3, 4]}]}"),
                 "annotations[1]", "image_id 2 is not in \"images\"");
-        assertMessage(failure(head + "{\"bbox\": [0, 0, 3, 4]}]}"), "annotations[1]", "missing \"image_id\"");
+        assertFileMessage(failure(head + "{\"bbox\": [0, 0, 3, 4]}]}"), "annotations[1]", "missing \"image_id\"");
     }
 
     @Test
     void badImagesAreErrors() throws IOException {
-        assertMessage(failure("{\"images\": [{\"id\": 1, \"width\": 0, \"height\": 5}], \"annotations\": []}"),
+        assertFileMessage(failure("{\"images\": [{\"id\": 1, \"width\": 0, \"height\": 5}], \"annotations\": []}"),
                 "images[0]", "image width is 0");
-        assertMessage(failure("{\"images\": [{\"id\": 1, \"height\": 5}], \"annotations\": []}"),
+        assertFileMessage(failure("{\"images\": [{\"id\": 1, \"height\": 5}], \"annotations\": []}"),
                 "images[0]", "missing \"width\"");
-        assertMessage(failure("{\"images\": [{\"id\": 1, \"width\": 9, \"height\": 5},"
-                + " {\"id\": 1, \"width\": 9, \"height\": 5}], \"annotations\": []}"), "images[1]", "duplicate image id 1");
-        assertMessage(failure("{\"images\": [{\"id\": \"x\", \"width\": 9, \"height\": 5}], \"annotations\": []}"),
+        assertFileMessage(failure("{\"images\": [{\"id\": 1, \"width\": 9, \"height\": 5},"
+                + " {\"id\": 1, \"width\": 9, \"height\": 5}], \"annotations\": []}"),
+                "images[1]", "duplicate image id 1");
+        assertFileMessage(failure("{\"images\": [{\"id\": \"x\", \"width\": 9, \"height\": 5}], \"annotations\": []}"),
                 "images[0]", "\"id\" must be an integer");
     }
 
     @Test
     void malformedJsonAndWrongShapesAreErrors() throws IOException {
-        assertMessage(failure("{" + IMAGES + ",\n\"annotations\": [{\"image_id\": 1, \"bbox\": [0, 0, 5"),
+        assertFileMessage(failure("{" + IMAGES + ",\n\"annotations\": [{\"image_id\": 1, \"bbox\": [0, 0, 5"),
                 "annotations[0]", "malformed JSON", "line 3");
-        assertMessage(failure("[1, 2]"), "top level is not a JSON object");
-        assertMessage(failure("{\"annotations\": []}"), "no \"images\" array");
-        assertMessage(failure("{" + IMAGES + "}"), "no \"annotations\" array");
-        assertMessage(failure("{\"images\": {}, \"annotations\": []}"), "\"images\" must be an array");
+        assertFileMessage(failure("[1, 2]"), "top level is not a JSON object");
+        assertFileMessage(failure("{\"annotations\": []}"), "no \"images\" array");
+        assertFileMessage(failure("{" + IMAGES + "}"), "no \"annotations\" array");
+        assertFileMessage(failure("{\"images\": {}, \"annotations\": []}"), "\"images\" must be an array");
     }
 
     @Test
@@ -116,5 +111,10 @@ class CocoReaderTest {
         DatasetException e = assertThrows(DatasetException.class,
                 () -> CocoReader.read(dir.resolve("nope.json"), 640, false));
         assertTrue(e.getMessage().contains("nope.json") && e.getMessage().contains("no such file"), e.getMessage());
+    }
+
+    private static void assertFileMessage(DatasetException e, String... parts) {
+        DatasetAssertions.assertMessage(e, "instances_test.json");
+        DatasetAssertions.assertMessage(e, parts);
     }
 }

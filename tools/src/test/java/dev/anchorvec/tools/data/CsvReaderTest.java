@@ -53,30 +53,29 @@ class CsvReaderTest {
         return assertThrows(DatasetException.class, () -> CsvReader.read(f, 640));
     }
 
-    private static void assertMessage(DatasetException e, String... parts) {
-        assertTrue(e.getMessage().contains("boxes.csv"), e.getMessage());
-        for (String p : parts) {
-            assertTrue(e.getMessage().contains(p), "'" + p + "' not in: " + e.getMessage());
-        }
-    }
 
     @Test
     void malformedRecordsNameTheLine() throws IOException {
         String head = "x1,y1,x2,y2\n0,0,1,1\n";
-        assertMessage(failure(head + "0,0,1\n"), "boxes.csv:3: expected 4 fields as in the header, got 3");
-        assertMessage(failure(head + "0,0,-1,1\n"), "boxes.csv:3: x2 (-1) < x1 (0)");
-        assertMessage(failure(head + "0,0,NaN,1\n"), "boxes.csv:3: x2 is NaN");
-        assertMessage(failure(head + "0,0,1,\n"), "boxes.csv:3: y2 is empty");
-        assertMessage(failure(head + "0,0,\"1,1\n"), "boxes.csv:3: unterminated quote");
-        assertMessage(failure("w,h\n1,2\n-3,4\n"), "boxes.csv:3: box width is negative (-3)");
-        assertMessage(failure("w,h,image_width,image_height\n1,2,0,5\n"), "boxes.csv:2: image width is 0");
+        assertFileMessage(failure(head + "0,0,1\n"), "boxes.csv:3: expected 4 fields as in the header, got 3");
+        assertFileMessage(failure(head + "0,0,-1,1\n"), "boxes.csv:3: x2 (-1) < x1 (0)");
+        assertFileMessage(failure(head + "0,0,NaN,1\n"), "boxes.csv:3: x2 is NaN");
+        assertFileMessage(failure(head + "0,0,1,\n"), "boxes.csv:3: y2 is empty");
+        assertFileMessage(failure(head + "0,0,\"1,1\n"), "boxes.csv:3: unterminated quote");
+        assertFileMessage(failure("w,h\n1,2\n-3,4\n"), "boxes.csv:3: box width is negative (-3)");
+        assertFileMessage(failure("w,h,image_width,image_height\n1,2,0,5\n"), "boxes.csv:2: image width is 0");
     }
 
     @Test
     void badHeadersAreErrors() throws IOException {
-        assertMessage(failure("a,b,c\n1,2,3\n"), "boxes.csv:1: header has no box columns", "x1,y1,x2,y2");
-        assertMessage(failure("w,h,image_width\n1,2,3\n"), "boxes.csv:1: header has image_width without");
-        assertMessage(failure("w,w,h\n1,2,3\n"), "boxes.csv:1: header names column 'w' twice");
-        assertMessage(failure("\n\n"), "a header line is required");
+        assertFileMessage(failure("a,b,c\n1,2,3\n"), "boxes.csv:1: header has no box columns", "x1,y1,x2,y2");
+        assertFileMessage(failure("w,h,image_width\n1,2,3\n"), "boxes.csv:1: header has image_width without");
+        assertFileMessage(failure("w,w,h\n1,2,3\n"), "boxes.csv:1: header names column 'w' twice");
+        assertFileMessage(failure("\n\n"), "a header line is required");
+    }
+
+    private static void assertFileMessage(DatasetException e, String... parts) {
+        DatasetAssertions.assertMessage(e, "boxes.csv");
+        DatasetAssertions.assertMessage(e, parts);
     }
 }

@@ -68,31 +68,26 @@ class VocReaderTest {
         return assertThrows(DatasetException.class, () -> VocReader.read(dir.resolve("Annotations"), 640));
     }
 
-    private static void assertMessage(DatasetException e, String... parts) {
-        assertTrue(e.getMessage().contains("bad.xml"), e.getMessage());
-        for (String p : parts) {
-            assertTrue(e.getMessage().contains(p), "'" + p + "' not in: " + e.getMessage());
-        }
-    }
 
     @Test
     void malformedValuesNameLineAndElement() throws IOException {
-        assertMessage(failure(annotation(500, 375, object("1", "2", "3", "4") + object("1", "2", "x9", "4"))),
+        assertFileMessage(failure(annotation(500, 375, object("1", "2", "3", "4") + object("1", "2", "x9", "4"))),
                 "line 11: annotation/object[2]/bndbox/xmax", "xmax is not a number: 'x9'");
-        assertMessage(failure(annotation(500, 375, object("1", "2", "3", "4") + object("50", "2", "40", "4"))),
+        assertFileMessage(failure(annotation(500, 375, object("1", "2", "3", "4") + object("50", "2", "40", "4"))),
                 "line 9: annotation/object[2]/bndbox", "xmax (40) < xmin (50)");
-        assertMessage(failure(annotation(500, 375, object("1", "2", "NaN", "4"))), "object[1]/bndbox", "NaN");
-        assertMessage(failure(annotation(0, 375, object("1", "2", "3", "4"))), "annotation/size", "image width is 0");
-        assertMessage(failure(annotation(500, 375, object("1", "2", "3", "4")).replace("<height>375</height>", "")),
+        assertFileMessage(failure(annotation(500, 375, object("1", "2", "NaN", "4"))), "object[1]/bndbox", "NaN");
+        assertFileMessage(failure(annotation(0, 375, object("1", "2", "3", "4"))), "annotation/size",
+                "image width is 0");
+        assertFileMessage(failure(annotation(500, 375, object("1", "2", "3", "4")).replace("<height>375</height>", "")),
                 "annotation/size", "missing height");
-        assertMessage(failure(annotation(500, 375, object("1", "2", "3", "4")).replace("<ymax>4</ymax>", "")),
+        assertFileMessage(failure(annotation(500, 375, object("1", "2", "3", "4")).replace("<ymax>4</ymax>", "")),
                 "object[1]/bndbox", "missing ymax");
     }
 
     @Test
     void malformedXmlAndForeignFilesAreErrors() throws IOException {
-        assertMessage(failure("<annotation>\n<size><width>5</width>\n</annotation>"), "line 3", "malformed XML");
-        assertMessage(failure("<coco/>"), "root element is <coco>");
+        assertFileMessage(failure("<annotation>\n<size><width>5</width>\n</annotation>"), "line 3", "malformed XML");
+        assertFileMessage(failure("<coco/>"), "root element is <coco>");
     }
 
     @Test
@@ -101,8 +96,13 @@ class VocReaderTest {
         String xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE annotation [<!ENTITY x SYSTEM \"" + secret.toUri()
                 + "\">]>\n<annotation><filename>&x;</filename></annotation>";
         DatasetException e = failure(xxe);
-        assertMessage(e, "DOCTYPE");
+        assertFileMessage(e, "DOCTYPE");
         assertTrue(!e.getMessage().contains("SECRET"), e.getMessage());
-        assertMessage(failure("<annotation><filename>&x;</filename></annotation>"), "malformed XML");
+        assertFileMessage(failure("<annotation><filename>&x;</filename></annotation>"), "malformed XML");
+    }
+
+    private static void assertFileMessage(DatasetException e, String... parts) {
+        DatasetAssertions.assertMessage(e, "bad.xml");
+        DatasetAssertions.assertMessage(e, parts);
     }
 }

@@ -1,5 +1,6 @@
 package dev.anchorvec.tools.data;
 
+import static dev.anchorvec.tools.data.DatasetAssertions.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,11 +66,6 @@ class YoloReaderTest {
         return assertThrows(DatasetException.class, () -> YoloReader.read(dir.resolve("labels"), null, 640));
     }
 
-    private static void assertMessage(DatasetException e, String... parts) {
-        for (String p : parts) {
-            assertTrue(e.getMessage().contains(p), "'" + p + "' not in: " + e.getMessage());
-        }
-    }
 
     @Test
     void malformedLinesNameFileAndLine() throws IOException {
