@@ -1,0 +1,64 @@
+package dev.anchorvec.tools.data;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Strict parsing of the numbers of text formats (YOLO labels, CSV, VOC XML): plain decimal notation with an
+ * optional exponent. Unlike {@link Double#parseDouble} it rejects hexadecimal floats, a trailing {@code f} or
+ * {@code d} and surrounding garbage; {@code nan} and {@code inf} (any case, as Python writes them) parse to NaN
+ * and infinity so that the callers' range checks report them precisely.
+ */
+final class Numbers {
+
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private Numbers() {}
+
+    /**
+     * The value of {@code token}.
+     *
+     * @param what names the value in the message (for example {@code "width"})
+     * @throws IllegalArgumentException with a message quoting the token when it is not a number
+     */
+    static double parse(String token, String what) {
+        String t = token.strip();
+        if (DECIMAL.matcher(t).matches()) {
+            return Double.parseDouble(t);
+        }
+        switch (t.toLowerCase(Locale.ROOT)) {
+            case "nan", "+nan", "-nan" -> {
+                return Double.NaN;
+            }
+            case "inf", "+inf", "infinity", "+infinity" -> {
+                return Double.POSITIVE_INFINITY;
+            }
+            case "-inf", "-infinity" -> {
+                return Double.NEGATIVE_INFINITY;
+            }
+            default -> throw new IllegalArgumentException(what + " is not a number: '" + shorten(t) + "'");
+        }
+    }
+
+    /** {@code value} must be finite and >= 0 (a size or a normalised coordinate). */
+    static void checkSize(double value, String what) {
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException(what + " is NaN");
+        }
+        if (Double.isInfinite(value)) {
+            throw new IllegalArgumentException(what + " is infinite");
+        }
+        if (value < 0) {
+            throw new IllegalArgumentException(what + " is negative (" + format(value) + ")");
+        }
+    }
+
+    /** A number as a person wrote it: no trailing {@code .0}. */
+    static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+}
