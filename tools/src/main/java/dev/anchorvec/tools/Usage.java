@@ -7,7 +7,7 @@ final class Usage {
 
     static final String SHORT = """
             usage: anchorvec fit (--coco FILE | --yolo DIR [--images DIR] | --voc DIR | --csv FILE) --k K --img SIZE
-                                 [--levels 3] [--update mean|median] [--restarts 4] [--generations 1000]
+                                 [--levels 3] [--update mean|median] [--restarts 10] [--generations 1000]
                                  [--fitness bpr|yolov5|iou] [--thr 4.0] [--min-side 2] [--seed 0]
                                  [--json OUT.json] [--svg OUT.svg] [--quiet] [--include-crowd]
                    anchorvec help
@@ -19,7 +19,7 @@ final class Usage {
             """ + SHORT + """
 
             fit reads a dataset's boxes, scales them to the training size (YOLOv5's rule: each image's boxes times
-            img / max(image width, height)), drops boxes with a side under --min-side pixels, and prints:
+            img / max(image width, height)), drops boxes with both sides under --min-side pixels, and prints:
               the dataset (images, boxes, dropped, size and aspect-ratio histograms),
               YOLOv5's default anchors as a baseline (BPR, AAT, fitness, mean IoU),
               k-means anchors (1 - IoU distance, k-means++, best of --restarts runs), per level,
@@ -40,12 +40,12 @@ final class Usage {
               --levels L       feature levels, L divides K; level i is P(3+i) with stride 8*2^i
                                (default 3, or 1 when 3 does not divide K)
               --update U       k-means centroid update: mean (default) or median
-              --restarts R     k-means runs from different seeds, the best mean IoU kept (default 4)
+              --restarts R     k-means runs from different seeds, the best mean IoU kept (default 10)
               --generations G  evolution generations (default 1000; 0 keeps the k-means anchors)
               --fitness F      what evolution must improve: bpr = BPR first, then YOLOv5's fitness, never lowers
                                BPR (default); yolov5 = YOLOv5's fitness as autoanchor does; iou = mean best IoU
               --thr T          anchor/box ratio threshold of BPR, AAT and fitness (default 4.0)
-              --min-side PX    drop boxes with a side under PX pixels after scaling (default 2, as YOLOv5)
+              --min-side PX    drop boxes whose sides are both under PX pixels after scaling (default 2, as YOLOv5)
               --seed N         seed of k-means and evolution (default 0): same seed, same anchors
               --json FILE      write a JSON report (schema anchorvec-fit/1), all or nothing
               --svg FILE       draw the anchors centred on a cell of the coarsest grid, one colour per level

@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
  *
  * <p>Each generation draws {@code v = clip((u < p) * U * N(0,1) * sigma + 1, 0.3, 3.0)} per width and height
  * ({@code p} the mutation probability, {@code U} one uniform draw per generation), redrawing until some factor
- * differs from 1, multiplies the anchors by v and clamps them to at least {@code minSize} pixels. The fitness
- * decides what "fitter" means:
+ * differs from 1, multiplies the anchors by v and clamps them to {@code [minSize, maxSize]} pixels (YOLOv5 has no
+ * upper bound; without one, a BPR-first search can stretch an anchor past the image to catch a few outliers,
+ * so callers that know the image size should pass it). The fitness decides what "fitter" means:
  *
  * <ul>
  *   <li>{@link Fitness#BPR_THEN_YOLOV5} (default): best possible recall first, YOLOv5's fitness to break ties.
@@ -53,11 +54,12 @@ public final class AnchorEvolution {
      * @param sigma            scale of the mutation, > 0 (YOLOv5: 0.1)
      * @param threshold        ratio threshold of BPR and YOLOv5's fitness, > 1 (YOLOv5: 4.0)
      * @param minSize          smallest width or height an anchor may take, >= 0 (YOLOv5: 2 pixels)
+     * @param maxSize          largest width or height an anchor may take, >= minSize (YOLOv5: unbounded)
      * @param fitness          what must improve
      * @param seed             seed of the random draws
      */
     public record Options(int generations, double mutationProbability, double sigma, double threshold, float minSize,
-                          Fitness fitness, long seed) {
+                          float maxSize, Fitness fitness, long seed) {
 
         /** Checks the values. */
         public Options {
@@ -77,27 +79,45 @@ public final class AnchorEvolution {
             if (!(minSize >= 0 && minSize < Float.POSITIVE_INFINITY)) {
                 throw new IllegalArgumentException("minSize must be finite and >= 0, got " + minSize);
             }
+            if (!(maxSize >= minSize && maxSize > 0)) {
+                throw new IllegalArgumentException("maxSize must be >= minSize (" + minSize + ") and > 0, got "
+                        + maxSize);
+            }
             Objects.requireNonNull(fitness, "fitness");
         }
 
-        /** YOLOv5's settings (1000 generations, p 0.9, sigma 0.1, thr 4.0, min 2 px), BPR-first fitness, seed 0. */
+        /**
+         * YOLOv5's settings (1000 generations, p 0.9, sigma 0.1, thr 4.0, min 2 px, no maximum), BPR-first
+         * fitness, seed 0.
+         */
         public static Options defaults() {
-            return new Options(1000, 0.9, 0.1, AnchorMetrics.DEFAULT_THRESHOLD, 2f, Fitness.BPR_THEN_YOLOV5, 0);
+            return new Options(1000, 0.9, 0.1, AnchorMetrics.DEFAULT_THRESHOLD, 2f, Float.POSITIVE_INFINITY,
+                    Fitness.BPR_THEN_YOLOV5, 0);
         }
 
         /** These options with another fitness. */
         public Options withFitness(Fitness f) {
-            return new Options(generations, mutationProbability, sigma, threshold, minSize, f, seed);
+            return new Options(generations, mutationProbability, sigma, threshold, minSize, maxSize, f, seed);
         }
 
         /** These options with another generation count. */
         public Options withGenerations(int g) {
-            return new Options(g, mutationProbability, sigma, threshold, minSize, fitness, seed);
+            return new Options(g, mutationProbability, sigma, threshold, minSize, maxSize, fitness, seed);
         }
 
         /** These options with another seed. */
         public Options withSeed(long s) {
-            return new Options(generations, mutationProbability, sigma, threshold, minSize, fitness, s);
+            return new Options(generations, mutationProbability, sigma, threshold, minSize, maxSize, fitness, s);
+        }
+
+        /** These options with another ratio threshold. */
+        public Options withThreshold(double t) {
+            return new Options(generations, mutationProbability, sigma, t, minSize, maxSize, fitness, seed);
+        }
+
+        /** These options with other bounds on an anchor's width and height. */
+        public Options withSizeBounds(float min, float max) {
+            return new Options(generations, mutationProbability, sigma, threshold, min, max, fitness, seed);
         }
     }
 
@@ -127,8 +147,8 @@ public final class AnchorEvolution {
         for (int g = 1; g <= options.generations(); g++) {
             mutation(random, options, v);
             for (int i = 0; i < k; i++) {
-                tw[i] = Math.max(floor, (float) (w[i] * v[2 * i]));
-                th[i] = Math.max(floor, (float) (h[i] * v[2 * i + 1]));
+                tw[i] = Math.min(options.maxSize(), Math.max(floor, (float) (w[i] * v[2 * i])));
+                th[i] = Math.min(options.maxSize(), Math.max(floor, (float) (h[i] * v[2 * i + 1])));
             }
             AnchorMetrics.Evaluation trial = AnchorMetrics.evaluate(boxes, AnchorSet.of(tw, th), options.threshold());
             if (better(trial, best, options.fitness())) {

@@ -78,23 +78,38 @@ public final class BoxSizes {
     }
 
     /**
-     * The boxes whose width and height are both at least {@code minSide} (YOLOv5 drops labels under 2 pixels).
+     * The boxes whose width and height are both at least {@code minSide}.
      *
      * @throws IllegalArgumentException if {@code minSide} is NaN
      */
     public BoxSizes withMinSide(float minSide) {
+        return filter(minSide, true);
+    }
+
+    /**
+     * The boxes with at least one side of {@code minSide} or more: YOLOv5's filter before k-means
+     * ({@code wh[(wh >= 2.0).any(1)]}).
+     *
+     * @throws IllegalArgumentException if {@code minSide} is NaN
+     */
+    public BoxSizes withAnySideAtLeast(float minSide) {
+        return filter(minSide, false);
+    }
+
+    private BoxSizes filter(float minSide, boolean both) {
         if (Float.isNaN(minSide)) {
             throw new IllegalArgumentException("minSide must not be NaN");
         }
+        boolean[] keep = new boolean[widths.length];
         int n = 0;
         for (int i = 0; i < widths.length; i++) {
-            if (widths[i] >= minSide && heights[i] >= minSide) {
-                n++;
-            }
+            boolean w = widths[i] >= minSide, h = heights[i] >= minSide;
+            keep[i] = both ? w && h : w || h;
+            n += keep[i] ? 1 : 0;
         }
         float[] w = new float[n], h = new float[n];
         for (int i = 0, j = 0; i < widths.length; i++) {
-            if (widths[i] >= minSide && heights[i] >= minSide) {
+            if (keep[i]) {
                 w[j] = widths[i];
                 h[j++] = heights[i];
             }

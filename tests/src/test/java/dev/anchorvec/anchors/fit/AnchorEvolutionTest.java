@@ -67,13 +67,26 @@ class AnchorEvolutionTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.withGenerations(-1));
         assertTrue(e.getMessage().contains("generations"));
         e = assertThrows(IllegalArgumentException.class, () -> new AnchorEvolution.Options(1, 0, 0.1, 4, 2,
-                AnchorEvolution.Fitness.YOLOV5, 0));
+                Float.POSITIVE_INFINITY, AnchorEvolution.Fitness.YOLOV5, 0));
         assertTrue(e.getMessage().contains("mutationProbability"));
         e = assertThrows(IllegalArgumentException.class, () -> new AnchorEvolution.Options(1, 0.9, Double.NaN, 4, 2,
-                AnchorEvolution.Fitness.YOLOV5, 0));
+                Float.POSITIVE_INFINITY, AnchorEvolution.Fitness.YOLOV5, 0));
         assertTrue(e.getMessage().contains("sigma"));
         e = assertThrows(IllegalArgumentException.class, () -> new AnchorEvolution.Options(1, 0.9, 0.1, 1, 2,
-                AnchorEvolution.Fitness.YOLOV5, 0));
+                Float.POSITIVE_INFINITY, AnchorEvolution.Fitness.YOLOV5, 0));
         assertTrue(e.getMessage().contains("threshold"));
+        e = assertThrows(IllegalArgumentException.class, () -> d.withSizeBounds(10, 5));
+        assertTrue(e.getMessage().contains("maxSize"));
+    }
+
+    @Test
+    void anchorsStayWithinTheSizeBounds() {
+        // Boxes far larger than the bound pull anchors up; the bound holds them.
+        BoxSizes big = BoxSizes.of(new float[] {900, 1000, 1200, 30}, new float[] {950, 1100, 800, 40});
+        AnchorEvolution.Result r = AnchorEvolution.evolve(big, AnchorSet.of(100, 100, 200, 150, 30, 40),
+                AnchorEvolution.Options.defaults().withGenerations(300).withSizeBounds(2, 640), null);
+        for (int i = 0; i < r.anchors().size(); i++) {
+            assertTrue(r.anchors().width(i) <= 640 && r.anchors().height(i) <= 640, r.anchors().toString());
+        }
     }
 }

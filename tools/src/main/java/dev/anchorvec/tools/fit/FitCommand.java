@@ -43,7 +43,7 @@ public final class FitCommand {
         try {
             line.show("reading " + o.source().format().id() + " " + o.source().path() + " ...");
             Dataset dataset = o.source().read(o.img());
-            BoxSizes boxes = dataset.boxes().withMinSide(o.minSide());
+            BoxSizes boxes = dataset.boxes().withAnySideAtLeast(o.minSide());
             if (boxes.size() < o.k()) {
                 String why = boxes.size() + " boxes" + (dataset.boxes().size() > boxes.size()
                         ? " left after --min-side " + TextReport.number(o.minSide()) + " (of "
@@ -58,9 +58,10 @@ public final class FitCommand {
             KMeansAnchors.Result kmeans = KMeansAnchors.fit(boxes, KMeansAnchors.Options.of(o.k()).withSeed(o.seed())
                     .withUpdate(o.update()).withRestarts(o.restarts()));
             AnchorMetrics.Evaluation kmeansEval = AnchorMetrics.evaluate(boxes, kmeans.anchors(), o.thr());
-            AnchorEvolution.Options eo = AnchorEvolution.Options.defaults();
-            eo = new AnchorEvolution.Options(o.generations(), eo.mutationProbability(), eo.sigma(), o.thr(),
-                    eo.minSize(), o.fitness(), o.seed());
+            // Anchors stay within [min size, img]: no anchor larger than the training image.
+            AnchorEvolution.Options eo = AnchorEvolution.Options.defaults().withGenerations(o.generations())
+                    .withThreshold(o.thr()).withSizeBounds(AnchorEvolution.Options.defaults().minSize(), o.img())
+                    .withFitness(o.fitness()).withSeed(o.seed());
             AnchorEvolution.Result evolution = AnchorEvolution.evolve(boxes, kmeans.anchors(), eo, line);
             line.clear();
             FitReport report = new FitReport(o, dataset, boxes.size(), dataset.boxes().size() - boxes.size(), stats,
