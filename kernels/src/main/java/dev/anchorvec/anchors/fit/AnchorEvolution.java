@@ -150,9 +150,9 @@ public final class AnchorEvolution {
                 tw[i] = Math.min(options.maxSize(), Math.max(floor, (float) (w[i] * v[2 * i])));
                 th[i] = Math.min(options.maxSize(), Math.max(floor, (float) (h[i] * v[2 * i + 1])));
             }
-            AnchorMetrics.Evaluation trial = AnchorMetrics.evaluate(boxes, AnchorSet.of(tw, th), options.threshold());
-            if (better(trial, best, options.fitness())) {
-                best = trial;
+            AnchorSet trial = AnchorSet.of(tw, th);
+            if (improves(boxes, trial, best, options)) {
+                best = AnchorMetrics.evaluate(boxes, trial, options.threshold());
                 System.arraycopy(tw, 0, w, 0, k);
                 System.arraycopy(th, 0, h, 0, k);
                 accepted++;
@@ -177,12 +177,18 @@ public final class AnchorEvolution {
         }
     }
 
-    static boolean better(AnchorMetrics.Evaluation trial, AnchorMetrics.Evaluation best, Fitness fitness) {
-        return switch (fitness) {
-            case YOLOV5 -> trial.fitness() > best.fitness();
-            case MEAN_IOU -> trial.meanBestIou() > best.meanBestIou();
-            case BPR_THEN_YOLOV5 -> trial.bpr() > best.bpr()
-                    || (trial.bpr() == best.bpr() && trial.fitness() > best.fitness());
-        };
+    /**
+     * Whether {@code trial} is fitter than {@code best}. Only the metric the fitness reads is computed (one pass
+     * over the boxes, not the two of a full evaluation): mutations are rarely kept, and a kept one is then
+     * evaluated in full.
+     */
+    private static boolean improves(BoxSizes boxes, AnchorSet trial, AnchorMetrics.Evaluation best, Options o) {
+        if (o.fitness() == Fitness.MEAN_IOU) {
+            return AnchorMetrics.meanBestIou(boxes, trial) > best.meanBestIou();
+        }
+        double[] totals = AnchorMetrics.ratioTotals(boxes, trial, o.threshold());
+        double bpr = totals[1] / boxes.size(), fitness = totals[0] / boxes.size();
+        return o.fitness() == Fitness.YOLOV5 ? fitness > best.fitness()
+                : bpr > best.bpr() || (bpr == best.bpr() && fitness > best.fitness());
     }
 }
