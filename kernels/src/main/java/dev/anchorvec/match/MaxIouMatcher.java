@@ -196,7 +196,8 @@ public final class MaxIouMatcher {
                int qOff) {
         float[] bestA = ws.bestA;
         int[] argA = ws.argA;
-        if (m == 0) {
+        if (m == 0 || n == 0) {
+            // No anchors: nothing to write (a gt's argmax is -1 then). No gt: all background.
             Arrays.fill(matches, off, off + n, MatchCodes.BACKGROUND);
             return 0;
         }
