@@ -1,7 +1,9 @@
 package dev.anchorvec.match;
 
 import dev.anchorvec.boxes.BestIou;
+import dev.anchorvec.boxes.BoxIou;
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.boxes.IouKind;
 import dev.anchorvec.boxes.IouTies;
 import java.util.Arrays;
 import java.util.Objects;
@@ -32,6 +34,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class MaxIouMatcher {
+
+    /** The sparse tie pass is used while at most 1/8 of the anchors are candidates. */
+    private static final int SPARSE_FRACTION = 8;
 
     private final double high;
     private final double low;
@@ -182,10 +187,52 @@ public final class MaxIouMatcher {
     private static void tiePass(MatchWorkspace ws, float[] targets, int n, int m, Boxes anchors, Boxes gt,
                                 float[] q, int qOff) {
         if (anchors != null) {
-            IouTies.lastEqual(anchors, gt, targets, ws.ties);
+            if (!sparseTies(ws, targets, n, m, anchors, gt)) {
+                IouTies.lastEqual(anchors, gt, targets, ws.ties);
+            }
         } else {
             QualityMatrix.lastEqual(q, qOff, m, n, targets, ws.ties);
         }
+    }
+
+    /**
+     * The tie pass over the few anchors that can tie: IoU(i, j) == target[j] implies bestA[i] >= target[j], so
+     * when every target is above 0 only anchors with {@code bestA[i] >= min(target)} are candidates (typically a
+     * few hundred of 76725), and their IoUs are recomputed with {@link BoxIou#of} (the same float32 operations
+     * as the fused kernels, so the same bits). A target of 0 makes nearly every anchor tie, and then, or when
+     * the candidates are many, the caller runs the full fused pass.
+     *
+     * @return false if the full pass is needed
+     */
+    private static boolean sparseTies(MatchWorkspace ws, float[] targets, int n, int m, Boxes anchors, Boxes gt) {
+        float minT = Float.POSITIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            minT = Math.min(minT, targets[j] == targets[j] ? targets[j] : Float.POSITIVE_INFINITY);
+        }
+        if (!(minT > 0)) {
+            return false;
+        }
+        float[] bestA = ws.bestA;
+        int candidates = 0;
+        for (int i = 0; i < n; i++) {
+            candidates += bestA[i] >= minT ? 1 : 0;
+        }
+        if (candidates > n / SPARSE_FRACTION) {
+            return false;
+        }
+        int[] ties = ws.ties;
+        Arrays.fill(ties, 0, n, -1);
+        for (int i = 0; i < n; i++) {
+            if (bestA[i] >= minT) {
+                float x1 = anchors.x1(i), y1 = anchors.y1(i), x2 = anchors.x2(i), y2 = anchors.y2(i);
+                for (int j = 0; j < m; j++) {
+                    if (BoxIou.of(IouKind.IOU, x1, y1, x2, y2, gt.x1(j), gt.y1(j), gt.x2(j), gt.y2(j)) == targets[j]) {
+                        ties[i] = j;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /**
