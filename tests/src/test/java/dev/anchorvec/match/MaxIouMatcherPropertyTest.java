@@ -114,6 +114,41 @@ class MaxIouMatcherPropertyTest {
         }
     }
 
+    /**
+     * RetinaNet's 76725 anchors at 640 x 640 with gts that are anchors shifted by half a stride (so their best IoU
+     * is reached by two anchors exactly) plus random boxes: the case the sparse tie pass handles (every gt's
+     * maximum above 0, few candidates), against the reference.
+     */
+    @Test
+    void retinaNetSceneWithHalfStrideTies() {
+        Boxes anchors = dev.anchorvec.anchors.AnchorPresets.torchvisionRetinaNet(640, 640).toBoxes();
+        float[] a = anchors.toInterleaved(dev.anchorvec.boxes.BoxFormat.XYXY);
+        int n = anchors.size();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        for (int m : new int[] {1, 4, 12}) {
+            float[] g = new float[4 * m];
+            for (int j = 0; j < m; j++) {
+                int i = r.nextInt(n);
+                float shift = j % 3 == 2 ? (float) r.nextDouble(-20, 20) : 4f; // stride-8 anchors: 4 = half a stride
+                g[4 * j] = a[4 * i] + shift;
+                g[4 * j + 1] = a[4 * i + 1];
+                g[4 * j + 2] = a[4 * i + 2] + shift;
+                g[4 * j + 3] = a[4 * i + 3];
+            }
+            float[] q = ReferenceMatcher.iouMatrix(a, g);
+            Boxes gt = Boxes.ofXyxy(g);
+            for (Config cfg : CONFIGS) {
+                MaxIouMatcher mt = cfg.matcher();
+                int[] want = ReferenceMatcher.match(q, m, n, mt.high(), mt.low(), mt.negativeFloor(), cfg.rule(),
+                        mt.minPosIou(), mt.gtMaxAssignAll());
+                int[] got = new int[n];
+                mt.match(anchors, gt, got, 0, ws);
+                assertArrayEquals(want, got, mt + " RetinaNet x " + m);
+                invariants(want, q, m, n, mt, cfg.rule(), mt + " RetinaNet x " + m);
+            }
+        }
+    }
+
     @Test
     void mmdetIgnoreRegionsEqualReference() {
         AtomicLong ignoredSeen = new AtomicLong();
