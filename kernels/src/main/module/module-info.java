@@ -18,4 +18,5 @@ module dev.anchorvec {
     exports dev.anchorvec.anchors;
     exports dev.anchorvec.anchors.fit;
     exports dev.anchorvec.loss;
+    exports dev.anchorvec.match;
 }

@@ -41,7 +41,8 @@ class BenchmarksSmokeTest {
             IouMatrixBench.class, b -> checkIouMatrix((IouMatrixBench) b),
             BestIouBench.class, b -> checkBestIou((BestIouBench) b),
             AnchorTilingBench.class, b -> checkTiling((AnchorTilingBench) b),
-            KMeansBench.class, b -> checkKMeans((KMeansBench) b));
+            KMeansBench.class, b -> checkKMeans((KMeansBench) b),
+            MatchBench.class, b -> checkMatch((MatchBench) b));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
     private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(
@@ -207,6 +208,15 @@ class BenchmarksSmokeTest {
         assertEquals(b.boxes, b.sizes.size());
         double iou = dev.anchorvec.anchors.fit.AnchorMetrics.meanBestIou(b.sizes, b.anchors);
         assertTrue(iou > 0.3 && iou < 1, "mean best IoU " + iou);
+    }
+
+    /** The boxes path's codes equal the quality-matrix path's on the same IoUs; some anchors are positive. */
+    static void checkMatch(MatchBench b) {
+        int n = b.anchors.size(), m = b.gt.size();
+        int[] want = b.matcher.match(dev.anchorvec.boxes.BoxIou.pairwise(dev.anchorvec.boxes.IouKind.IOU, b.gt,
+                b.anchors), m, n);
+        assertArrayEquals(want, b.matches);
+        assertTrue(java.util.Arrays.stream(b.matches).filter(c -> c >= 0).count() >= m, "too few positives");
     }
 
     static void checkBestIou(BestIouBench b) {

@@ -1,0 +1,8 @@
+package dev.anchorvec.boxes;
+
+/** The kernels behind {@link IouTies}; arguments are validated by the facade, both sets are non-empty. */
+interface TieKernels {
+
+    /** {@code out[i]} = the highest {@code j} with {@code IoU(a[i], b[j]) == target[j]}, or -1. */
+    void lastEqual(Boxes a, Boxes b, float[] target, int[] out);
+}

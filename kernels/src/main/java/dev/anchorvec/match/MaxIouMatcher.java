@@ -1,0 +1,377 @@
+package dev.anchorvec.match;
+
+import dev.anchorvec.boxes.BestIou;
+import dev.anchorvec.boxes.BoxIou;
+import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.boxes.IouKind;
+import dev.anchorvec.boxes.IouTies;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Max-IoU matching of anchors (predictions) to ground truth, with the rules of torchvision's {@code Matcher} and
+ * {@code SSDMatcher}, detectron2's {@code Matcher} and mmdet's {@code MaxIoUAssigner} (see {@link LowQuality}).
+ * Immutable and thread-safe; the per-call scratch lives in a {@link MatchWorkspace}.
+ *
+ * <p>Each anchor takes its best gt (ties to the lowest gt index). Its best quality {@code v} is compared, in
+ * float32 as torchvision does, with the thresholds: {@code v >= high} keeps the gt, {@code low <= v < high} gives
+ * {@link MatchCodes#IGNORE}, {@code v < low} gives {@link MatchCodes#BACKGROUND} (and {@code v < negativeFloor}
+ * gives IGNORE again, for mmdet's {@code neg_iou_thr=(lo, hi)}). Then low-quality matches are applied.
+ *
+ * <p>Two inputs: boxes ({@link #match(Boxes, Boxes, int[], int, MatchWorkspace)}, on the fused
+ * {@link BestIou} kernel plus one fused {@link IouTies} pass when low-quality matching needs it: memory
+ * O(N + M), no N x M matrix), or a caller's quality matrix, M gt rows by N prediction columns as torchvision
+ * takes it ({@link #match(float[], int, int, int, int[], int, MatchWorkspace)}). Both give identical codes for
+ * the same IoU values.
+ *
+ * <p>An empty gt set gives all {@link MatchCodes#BACKGROUND} (torchvision raises, detectron2 and mmdet label
+ * everything negative); no anchors, nothing.
+ *
+ * <pre>{@code
+ * MaxIouMatcher matcher = MaxIouMatcher.torchvision(0.5, 0.4, true);   // RetinaNet
+ * MatchWorkspace ws = new MatchWorkspace();
+ * int positives = matcher.match(anchors, gt, matches, 0, ws);
+ * }</pre>
+ */
+public final class MaxIouMatcher {
+
+    /** The sparse tie pass is used while at most 1/8 of the anchors are candidates. */
+    private static final int SPARSE_FRACTION = 8;
+
+    private final double high;
+    private final double low;
+    private final double negativeFloor;
+    private final LowQuality lowQuality;
+    private final double minPosIou;
+    private final boolean gtMaxAssignAll;
+    private final float highF, lowF, floorF, minPosF;
+
+    private MaxIouMatcher(Builder b) {
+        high = b.high;
+        low = b.low;
+        negativeFloor = b.negativeFloor;
+        lowQuality = b.lowQuality;
+        minPosIou = b.minPosIou;
+        gtMaxAssignAll = b.gtMaxAssignAll;
+        highF = (float) high;
+        lowF = (float) low;
+        floorF = (float) negativeFloor;
+        minPosF = (float) minPosIou;
+    }
+
+    /** A builder, defaults: high 0.5, low 0.4, no floor, {@link LowQuality#NONE}, minPosIou 0, assign-all on. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** torchvision {@code Matcher(high, low, allow_low_quality_matches)}. */
+    public static MaxIouMatcher torchvision(double high, double low, boolean allowLowQualityMatches) {
+        return builder().thresholds(high, low)
+                .lowQuality(allowLowQualityMatches ? LowQuality.TORCHVISION : LowQuality.NONE).build();
+    }
+
+    /** torchvision {@code SSDMatcher(threshold)}: high = low = threshold, each gt's best anchor forced to it. */
+    public static MaxIouMatcher ssd(double threshold) {
+        return builder().thresholds(threshold, threshold).lowQuality(LowQuality.TRIGGERING_GT)
+                .minPosIou(Double.NEGATIVE_INFINITY).gtMaxAssignAll(false).build();
+    }
+
+    /** detectron2 RetinaNet: thresholds [0.4, 0.5], labels [0, -1, 1], low-quality matches on. */
+    public static MaxIouMatcher detectron2RetinaNet() {
+        return builder().thresholds(0.5, 0.4).lowQuality(LowQuality.DETECTRON2).build();
+    }
+
+    /** detectron2 RPN: thresholds [0.3, 0.7], labels [0, -1, 1], low-quality matches on. */
+    public static MaxIouMatcher detectron2Rpn() {
+        return builder().thresholds(0.7, 0.3).lowQuality(LowQuality.DETECTRON2).build();
+    }
+
+    /** detectron2 ROI heads: threshold [0.5], labels [0, 1] (no ignore band), no low-quality matches. */
+    public static MaxIouMatcher detectron2RoiHeads() {
+        return builder().thresholds(0.5, 0.5).build();
+    }
+
+    /** The high (positive) threshold. */
+    public double high() {
+        return high;
+    }
+
+    /** The low (background) threshold. */
+    public double low() {
+        return low;
+    }
+
+    /** Below this floor a quality is ignored rather than background (mmdet's range form); default -infinity. */
+    public double negativeFloor() {
+        return negativeFloor;
+    }
+
+    /** The low-quality rule. */
+    public LowQuality lowQuality() {
+        return lowQuality;
+    }
+
+    /** For {@link LowQuality#TRIGGERING_GT}: a gt's maximum must be at least this to assign. */
+    public double minPosIou() {
+        return minPosIou;
+    }
+
+    /** For {@link LowQuality#TRIGGERING_GT}: all predictions achieving a gt's maximum, or only the first. */
+    public boolean gtMaxAssignAll() {
+        return gtMaxAssignAll;
+    }
+
+    /** Allocating form of {@link #match(Boxes, Boxes, int[], int, MatchWorkspace)}: the codes of the anchors. */
+    public int[] match(Boxes anchors, Boxes gt) {
+        Objects.requireNonNull(anchors, "anchors");
+        int[] out = new int[anchors.size()];
+        match(anchors, gt, out, 0, new MatchWorkspace());
+        return out;
+    }
+
+    /**
+     * Matches {@code anchors} (N) to {@code gt} (M) by IoU, writing N codes to {@code matches[matchesOffset ...]}.
+     * Allocates nothing once {@code ws} has grown to N and M.
+     *
+     * @return the number of positives (codes {@code >= 0})
+     * @throws IllegalArgumentException if {@code matches} has no room for N codes; nothing is written then
+     */
+    public int match(Boxes anchors, Boxes gt, int[] matches, int matchesOffset, MatchWorkspace ws) {
+        Objects.requireNonNull(anchors, "anchors");
+        Objects.requireNonNull(gt, "gt");
+        Objects.requireNonNull(matches, "matches");
+        Objects.requireNonNull(ws, "ws");
+        int n = anchors.size(), m = gt.size();
+        Checks.room("matches", matches.length, matchesOffset, n);
+        ws.ensure(n, m);
+        BestIou.compute(anchors, gt, ws.bestA, ws.argA, ws.bestB, ws.argB);
+        return finish(n, m, ws, matches, matchesOffset, anchors, gt, null, 0);
+    }
+
+    /** Allocating form of {@link #match(float[], int, int, int, int[], int, MatchWorkspace)}. */
+    public int[] match(float[] quality, int gts, int predictions) {
+        Checks.nonNegative("predictions", predictions);
+        int[] out = new int[predictions];
+        match(quality, 0, gts, predictions, out, 0, new MatchWorkspace());
+        return out;
+    }
+
+    /**
+     * Matches from a quality matrix: {@code quality[qualityOffset + j * predictions + i]} is the quality of
+     * prediction i for gt j (torchvision's M x N layout). Writes {@code predictions} codes to
+     * {@code matches[matchesOffset ...]}.
+     *
+     * @return the number of positives
+     * @throws IllegalArgumentException if the matrix does not fit {@code quality}, holds a NaN, or
+     *                                  {@code matches} has no room; nothing is written then
+     */
+    public int match(float[] quality, int qualityOffset, int gts, int predictions, int[] matches, int matchesOffset,
+                     MatchWorkspace ws) {
+        Objects.requireNonNull(quality, "quality");
+        Objects.requireNonNull(matches, "matches");
+        Objects.requireNonNull(ws, "ws");
+        Checks.nonNegative("gts", gts);
+        Checks.nonNegative("predictions", predictions);
+        Checks.matrix("quality", quality, qualityOffset, gts, predictions);
+        Checks.room("matches", matches.length, matchesOffset, predictions);
+        ws.ensure(predictions, gts);
+        QualityMatrix.best(quality, qualityOffset, gts, predictions, ws.bestA, ws.argA, ws.bestB, ws.argB);
+        return finish(predictions, gts, ws, matches, matchesOffset, null, null, quality, qualityOffset);
+    }
+
+    /**
+     * Per prediction, the highest gt j whose quality equals {@code targets[j]} (-1 if none), into
+     * {@code ws.ties}: from the boxes when {@code anchors} is set, else from the quality matrix. (A lambda would
+     * be simpler but allocates per call.)
+     */
+    private static void tiePass(MatchWorkspace ws, float[] targets, int n, int m, Boxes anchors, Boxes gt,
+                                float[] q, int qOff) {
+        if (anchors != null) {
+            if (!sparseTies(ws, targets, n, m, anchors, gt)) {
+                IouTies.lastEqual(anchors, gt, targets, ws.ties);
+            }
+        } else {
+            QualityMatrix.lastEqual(q, qOff, m, n, targets, ws.ties);
+        }
+    }
+
+    /**
+     * The tie pass over the few anchors that can tie: IoU(i, j) == target[j] implies bestA[i] >= target[j], so
+     * when every target is above 0 only anchors with {@code bestA[i] >= min(target)} are candidates (typically a
+     * few hundred of 76725), and their IoUs are recomputed with {@link BoxIou#of} (the same float32 operations
+     * as the fused kernels, so the same bits). A target of 0 makes nearly every anchor tie, and then, or when
+     * the candidates are many, the caller runs the full fused pass.
+     *
+     * @return false if the full pass is needed
+     */
+    private static boolean sparseTies(MatchWorkspace ws, float[] targets, int n, int m, Boxes anchors, Boxes gt) {
+        float minT = Float.POSITIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            minT = Math.min(minT, targets[j] == targets[j] ? targets[j] : Float.POSITIVE_INFINITY);
+        }
+        if (!(minT > 0)) {
+            return false;
+        }
+        float[] bestA = ws.bestA;
+        int candidates = 0;
+        for (int i = 0; i < n; i++) {
+            candidates += bestA[i] >= minT ? 1 : 0;
+        }
+        if (candidates > n / SPARSE_FRACTION) {
+            return false;
+        }
+        int[] ties = ws.ties;
+        Arrays.fill(ties, 0, n, -1);
+        for (int i = 0; i < n; i++) {
+            if (bestA[i] >= minT) {
+                float x1 = anchors.x1(i), y1 = anchors.y1(i), x2 = anchors.x2(i), y2 = anchors.y2(i);
+                for (int j = 0; j < m; j++) {
+                    if (BoxIou.of(IouKind.IOU, x1, y1, x2, y2, gt.x1(j), gt.y1(j), gt.x2(j), gt.y2(j)) == targets[j]) {
+                        ties[i] = j;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Applies thresholds and low-quality rules to the reductions in {@code ws} (bestA/argA per prediction,
+     * bestB/argB per gt, all ties to the lowest index); the tie pass reads the boxes or the matrix.
+     */
+    int finish(int n, int m, MatchWorkspace ws, int[] matches, int off, Boxes anchors, Boxes gt, float[] q,
+               int qOff) {
+        float[] bestA = ws.bestA;
+        int[] argA = ws.argA;
+        if (m == 0 || n == 0) {
+            // No anchors: nothing to write (a gt's argmax is -1 then). No gt: all background.
+            Arrays.fill(matches, off, off + n, MatchCodes.BACKGROUND);
+            return 0;
+        }
+        for (int i = 0; i < n; i++) {
+            float v = bestA[i];
+            int code = v >= highF ? argA[i] : MatchCodes.BACKGROUND;
+            if (v < highF && v >= lowF) {
+                code = MatchCodes.IGNORE;
+            }
+            if (v < floorF) {
+                code = MatchCodes.IGNORE;
+            }
+            matches[off + i] = code;
+        }
+        switch (lowQuality) {
+            case NONE -> { }
+            case TORCHVISION, DETECTRON2 -> {
+                tiePass(ws, ws.bestB, n, m, anchors, gt, q, qOff);
+                int[] ties = ws.ties;
+                for (int i = 0; i < n; i++) {
+                    if (ties[i] >= 0) {
+                        matches[off + i] = argA[i];
+                    }
+                }
+            }
+            case TRIGGERING_GT -> triggering(n, m, ws, matches, off, anchors, gt, q, qOff);
+        }
+        int positives = 0;
+        for (int i = 0; i < n; i++) {
+            positives += matches[off + i] >= 0 ? 1 : 0;
+        }
+        return positives;
+    }
+
+    private void triggering(int n, int m, MatchWorkspace ws, int[] matches, int off, Boxes anchors, Boxes gt,
+                            float[] q, int qOff) {
+        float[] bestB = ws.bestB;
+        if (!gtMaxAssignAll) {
+            for (int j = 0; j < m; j++) {
+                if (bestB[j] >= minPosF) {
+                    matches[off + ws.argB[j]] = j;
+                }
+            }
+            return;
+        }
+        float[] targets = ws.targets;
+        for (int j = 0; j < m; j++) {
+            // NaN never equals a quality: the gt is left out of the tie pass.
+            targets[j] = bestB[j] >= minPosF ? bestB[j] : Float.NaN;
+        }
+        tiePass(ws, targets, n, m, anchors, gt, q, qOff);
+        int[] ties = ws.ties;
+        for (int i = 0; i < n; i++) {
+            if (ties[i] >= 0) {
+                matches[off + i] = ties[i];
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MaxIouMatcher[high=" + high + ", low=" + low + (negativeFloor > Double.NEGATIVE_INFINITY
+                ? ", negativeFloor=" + negativeFloor : "") + ", lowQuality=" + lowQuality
+                + (lowQuality == LowQuality.TRIGGERING_GT ? ", minPosIou=" + minPosIou + ", gtMaxAssignAll="
+                + gtMaxAssignAll : "") + "]";
+    }
+
+    /** Builder of {@link MaxIouMatcher}; {@link #build()} validates. */
+    public static final class Builder {
+        private double high = 0.5;
+        private double low = 0.4;
+        private double negativeFloor = Double.NEGATIVE_INFINITY;
+        private LowQuality lowQuality = LowQuality.NONE;
+        private double minPosIou = 0;
+        private boolean gtMaxAssignAll = true;
+
+        private Builder() {}
+
+        /** High (positive, inclusive) and low (background below) thresholds; {@code low <= high}. */
+        public Builder thresholds(double high, double low) {
+            this.high = high;
+            this.low = low;
+            return this;
+        }
+
+        /** Qualities below {@code floor} are ignored instead of background (mmdet's {@code (lo, hi)} form). */
+        public Builder negativeFloor(double floor) {
+            this.negativeFloor = floor;
+            return this;
+        }
+
+        /** The low-quality rule. */
+        public Builder lowQuality(LowQuality rule) {
+            this.lowQuality = Objects.requireNonNull(rule, "lowQuality");
+            return this;
+        }
+
+        /** mmdet's {@code min_pos_iou} (for {@link LowQuality#TRIGGERING_GT}). */
+        public Builder minPosIou(double minPosIou) {
+            this.minPosIou = minPosIou;
+            return this;
+        }
+
+        /** mmdet's {@code gt_max_assign_all} (for {@link LowQuality#TRIGGERING_GT}). */
+        public Builder gtMaxAssignAll(boolean all) {
+            this.gtMaxAssignAll = all;
+            return this;
+        }
+
+        /**
+         * The matcher.
+         *
+         * @throws IllegalArgumentException if a threshold is NaN, {@code low > high} or the floor exceeds low
+         */
+        public MaxIouMatcher build() {
+            Checks.notNaN("high", high);
+            Checks.notNaN("low", low);
+            Checks.notNaN("negativeFloor", negativeFloor);
+            Checks.notNaN("minPosIou", minPosIou);
+            if (low > high) {
+                throw new IllegalArgumentException("low (" + low + ") must be <= high (" + high + ")");
+            }
+            if (negativeFloor > low) {
+                throw new IllegalArgumentException("negativeFloor (" + negativeFloor + ") must be <= low (" + low
+                        + ")");
+            }
+            return new MaxIouMatcher(this);
+        }
+    }
+}
