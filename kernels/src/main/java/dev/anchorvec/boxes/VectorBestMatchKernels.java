@@ -14,17 +14,26 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API implementation of {@link BestMatchKernels}. The boxes of {@code a} (anchors: many) are processed
- * in blocks small enough to stay in L1; for each box of {@code b} (ground truth: few) the block is swept with
- * {@code a} in the lanes. The per-anchor best lives in the caller's output arrays (hot in L1 during the
- * block); the per-gt best of the block is a register accumulator reduced once per block and gt. No scratch.
+ * in blocks that stay in L1; for each box of {@code b} (ground truth: few) the block is swept with {@code a} in
+ * the lanes. The per-anchor best lives in the caller's output arrays (hot in L1 during the block); the per-gt
+ * best of the block is a register accumulator reduced once per block and gt. No scratch.
+ *
+ * <p><b>Culling.</b> Anchors come in spatial order (grids are tiled row by row), so a block covers a small part of
+ * the image and most ground-truth boxes cannot touch it. Each block's bounding box is computed once per call; a gt
+ * box that does not overlap it with positive width and height has IoU exactly 0 (or 0/0, which counts as 0) with
+ * every anchor of the block and is skipped. That is exact for any input: if the block's largest {@code x2} is
+ * {@code <= gt.x1}, every {@code min(ax2, bx2) - max(ax1, bx1)} is {@code <= 0} in float arithmetic, whatever the
+ * boxes (inverted ones included); NaN bounds never skip. Because IoU is never below 0, the bests start at
+ * {@code (0, index 0)} and only a strictly larger IoU moves them, which gives the lowest index on ties and makes
+ * skipped pairs, NaN pairs and zero pairs all equivalent to the reference's "0 at the lowest index".
  */
 final class VectorBestMatchKernels implements BestMatchKernels {
 
     private static final VectorSpecies<Float> F = Shapes.F;
     private static final VectorSpecies<Integer> I = Shapes.I;
     private static final int L = Shapes.FL;
-    /** Boxes of {@code a} per block: 4 planes + 2 outputs = 24 KiB, inside a 32 KiB L1. */
-    private static final int BLOCK = 1024;
+    /** Anchors per block: small enough that a block's bounding box stays tight on a grid row. */
+    private static final int BLOCK = 256;
 
     private static final BestMatchKernels SCALAR = new ScalarBestMatchKernels();
 
@@ -35,16 +44,27 @@ final class VectorBestMatchKernels implements BestMatchKernels {
             SCALAR.best(a, b, bestA, argA, bestB, argB);
             return;
         }
-        float[] bd = b.data();
+        float[] ad = a.data(), bd = b.data();
+        int a0 = a.plane(0), a1 = a.plane(1), a2 = a.plane(2), a3 = a.plane(3);
         int b0 = b.plane(0), b1 = b.plane(1), b2 = b.plane(2), b3 = b.plane(3);
-        Arrays.fill(bestB, 0, m, -1f);
-        Arrays.fill(argB, 0, m, -1);
+        Arrays.fill(bestB, 0, m, 0f);
+        Arrays.fill(argB, 0, m, 0);
+        Arrays.fill(bestA, 0, n, 0f);
+        Arrays.fill(argA, 0, n, 0);
         for (int s = 0; s < n; s += BLOCK) {
             int e = Math.min(n, s + BLOCK);
-            Arrays.fill(bestA, s, e, -1f);
-            Arrays.fill(argA, s, e, -1);
+            // A short last block reaches back into the previous one: a looser bound is still a bound.
+            int from = Math.min(s, e - L);
+            float minX1 = BlockBounds.min(ad, a0 + from, e - from);
+            float minY1 = BlockBounds.min(ad, a1 + from, e - from);
+            float maxX2 = BlockBounds.max(ad, a2 + from, e - from);
+            float maxY2 = BlockBounds.max(ad, a3 + from, e - from);
             for (int j = 0; j < m; j++) {
-                sweep(a, s, e, j, bd[b0 + j], bd[b1 + j], bd[b2 + j], bd[b3 + j], bestA, argA, bestB, argB);
+                float bx1 = bd[b0 + j], by1 = bd[b1 + j], bx2 = bd[b2 + j], by2 = bd[b3 + j];
+                if (maxX2 <= bx1 || bx2 <= minX1 || maxY2 <= by1 || by2 <= minY1) {
+                    continue;
+                }
+                sweep(a, s, e, j, bx1, by1, bx2, by2, bestA, argA, bestB, argB);
             }
         }
     }
@@ -52,8 +72,8 @@ final class VectorBestMatchKernels implements BestMatchKernels {
     /**
      * One gt against anchors [s, e): updates the anchors' best and the gt's best over this block. The last step
      * is moved back to end at {@code e} (n >= L guarantees {@code e - L >= 0}); lanes it repeats, even ones of
-     * the previous block, change nothing: an anchor's best is already at least this IoU, and a repeated anchor
-     * cannot beat the gt's best so far.
+     * the previous block, change nothing: an anchor's best is already at least this IoU (0 if the previous block
+     * was skipped for this gt), and a repeated anchor cannot beat the gt's best so far.
      */
     private static void sweep(Boxes a, int s, int e, int j, float bx1s, float by1s, float bx2s, float by2s,
                               float[] bestA, int[] argA, float[] bestB, int[] argB) {
@@ -62,7 +82,7 @@ final class VectorBestMatchKernels implements BestMatchKernels {
         FloatVector bx1 = FloatVector.broadcast(F, bx1s), by1 = FloatVector.broadcast(F, by1s);
         FloatVector bx2 = FloatVector.broadcast(F, bx2s), by2 = FloatVector.broadcast(F, by2s);
         FloatVector areaB = FloatVector.broadcast(F, PairMath.area(bx1s, by1s, bx2s, by2s));
-        FloatVector gBest = FloatVector.broadcast(F, -1f);
+        FloatVector gBest = FloatVector.zero(F);
         IntVector gArg = IntVector.zero(I);
         IntVector iota = IntVector.zero(I).addIndex(1);
         int last = e - L;
@@ -72,7 +92,8 @@ final class VectorBestMatchKernels implements BestMatchKernels {
             FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
             FloatVector inter = VectorPairMath.inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
             FloatVector union = VectorPairMath.union(VectorPairMath.area(ax1, ay1, ax2, ay2), areaB, inter);
-            FloatVector iou = VectorPairMath.nanToZero(inter.div(union));
+            // NaN (0/0) compares false below, exactly like the 0 it stands for: the bests start at 0.
+            FloatVector iou = inter.div(union);
             FloatVector cur = FloatVector.fromArray(F, bestA, i);
             VectorMask<Float> up = iou.compare(GT, cur);
             cur.blend(iou, up).intoArray(bestA, i);

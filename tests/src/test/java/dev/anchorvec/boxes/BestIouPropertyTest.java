@@ -175,6 +175,51 @@ class BestIouPropertyTest {
         }
     }
 
+    /**
+     * Anchors in grid order (as tiling produces them) against gt boxes that touch, straddle or miss whole blocks of
+     * anchors: the vector kernel culls blocks by their bounding box, which must never change a result. Integer
+     * coordinates make boxes touch exactly at block edges; some anchors are inverted or NaN.
+     */
+    @Test
+    void gridOrderedAnchorsEqualReference() {
+        Gen<BoxPair> grid = rnd -> {
+            int cols = 1 + rnd.nextInt(60), rows = 1 + rnd.nextInt(40), per = 1 + rnd.nextInt(3);
+            int stride = 4 + rnd.nextInt(8);
+            float[] a = new float[4 * cols * rows * per];
+            int k = 0;
+            for (int y = 0; y < rows; y++) {
+                for (int x = 0; x < cols; x++) {
+                    for (int p = 0; p < per; p++) {
+                        int half = (p + 1) * stride / 2;
+                        a[k++] = x * stride - half;
+                        a[k++] = y * stride - half;
+                        a[k++] = x * stride + half;
+                        a[k++] = y * stride + half;
+                        int odd = rnd.nextInt(200);
+                        if (odd == 0) {
+                            a[k - 4 + rnd.nextInt(4)] = Float.NaN;
+                        } else if (odd == 1) {
+                            float t = a[k - 4];
+                            a[k - 4] = a[k - 2];
+                            a[k - 2] = t;
+                        }
+                    }
+                }
+            }
+            int m = rnd.nextInt(12);
+            float[] b = new float[4 * m];
+            for (int j = 0; j < m; j++) {
+                int x1 = rnd.nextInt(cols * stride + 20) - 10, y1 = rnd.nextInt(rows * stride + 20) - 10;
+                b[4 * j] = x1;
+                b[4 * j + 1] = y1;
+                b[4 * j + 2] = x1 + rnd.nextInt(3 * stride);
+                b[4 * j + 3] = y1 + rnd.nextInt(3 * stride);
+            }
+            return new BoxPair(BoxList.of(a), BoxList.of(b));
+        };
+        Prop.forAll("best.grid", 150, grid, c -> check(c, Layout.PACKED, Layout.PACKED, null));
+    }
+
     @Test
     void disjointBoxesGiveZeroAtTheFirstIndex() {
         // All IoUs 0: every best is 0 and the lowest index (0) wins, in every block of anchors.
