@@ -58,16 +58,10 @@ final class ScalarDeltaKernels implements DeltaKernels {
                             int deltasOffset, boolean clip, float clipW, float clipH, float[] out, int outOffset) {
         float[] a = anchors.data();
         int a0 = anchors.plane(0), a1 = anchors.plane(1), a2 = anchors.plane(2), a3 = anchors.plane(3);
-        float[] box = new float[4];
         for (int r = from; r < to; r++) {
-            int i = r / k;
+            int i = r / k, o = outOffset + 4 * r;
             decodeOne(p, a[a0 + i], a[a1 + i], a[a2 + i], a[a3 + i], deltas, deltasOffset + 4 * r, clip, clipW,
-                    clipH, box);
-            int o = outOffset + 4 * r;
-            out[o] = box[0];
-            out[o + 1] = box[1];
-            out[o + 2] = box[2];
-            out[o + 3] = box[3];
+                    clipH, out, o, o + 1, o + 2, o + 3);
         }
     }
 
@@ -83,20 +77,15 @@ final class ScalarDeltaKernels implements DeltaKernels {
         float[] a = anchors.data(), o = out.data();
         int a0 = anchors.plane(0), a1 = anchors.plane(1), a2 = anchors.plane(2), a3 = anchors.plane(3);
         int o0 = out.plane(0), o1 = out.plane(1), o2 = out.plane(2), o3 = out.plane(3);
-        float[] box = new float[4];
         for (int i = from; i < to; i++) {
             decodeOne(p, a[a0 + i], a[a1 + i], a[a2 + i], a[a3 + i], deltas, deltasOffset + 4 * i, clip, clipW,
-                    clipH, box);
-            o[o0 + i] = box[0];
-            o[o1 + i] = box[1];
-            o[o2 + i] = box[2];
-            o[o3 + i] = box[3];
+                    clipH, o, o0 + i, o1 + i, o2 + i, o3 + i);
         }
     }
 
-    /** Decodes the codes at {@code d[di, di + 4)} against one anchor into {@code box} (x1, y1, x2, y2). */
+    /** Decodes the codes at {@code d[di, di + 4)} against one anchor into {@code out[i0..i3]} (x1, y1, x2, y2). */
     static void decodeOne(DeltaParams p, float ax1, float ay1, float ax2, float ay2, float[] d, int di,
-                          boolean clip, float clipW, float clipH, float[] box) {
+                          boolean clip, float clipW, float clipH, float[] out, int i0, int i1, int i2, int i3) {
         float w = ax2 - ax1, h = ay2 - ay1;
         float cx = ax1 + 0.5f * w, cy = ay1 + 0.5f * h;
         float dx = (d[di + p.ix] + p.bx) / p.wx;
@@ -115,10 +104,10 @@ final class ScalarDeltaKernels implements DeltaKernels {
             x2 = Math.min(Math.max(x2, 0f), clipW);
             y2 = Math.min(Math.max(y2, 0f), clipH);
         }
-        box[0] = x1;
-        box[1] = y1;
-        box[2] = x2;
-        box[3] = y2;
+        out[i0] = x1;
+        out[i1] = y1;
+        out[i2] = x2;
+        out[i3] = y2;
     }
 
     @Override
