@@ -37,8 +37,11 @@ public class BoxCoderBench {
     /** Reference (gt) boxes of the encode workload: {@code [100000, 4]} xyxy. */
     static final String REFERENCE = "boxcoder_reference_n100000.f32";
 
-    /** encode or decode. */
-    @Param({"encode", "decode"})
+    /**
+     * encode, decode, or matched: {@code encodeMatched} with every 256th anchor matched to one of the 100 gt
+     * boxes (~390 positives in 100000, like a RetinaNet image with a few objects) and the rest background.
+     */
+    @Param({"encode", "decode", "matched"})
     public String op;
 
     /** Number of boxes (the peer workload is 100000). */
@@ -51,6 +54,8 @@ public class BoxCoderBench {
     float[] codes;
     float[] out;
     boolean encode;
+    Boxes matchGt;
+    int[] matches;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -58,10 +63,15 @@ public class BoxCoderBench {
             throw new IllegalArgumentException("boxes must be in [1, 100000], got " + boxes);
         }
         encode = switch (op) {
-            case "encode" -> true;
+            case "encode", "matched" -> true;
             case "decode" -> false;
-            default -> throw new IllegalArgumentException("op must be encode or decode, got " + op);
+            default -> throw new IllegalArgumentException("op must be encode, decode or matched, got " + op);
         };
+        matchGt = Workloads.boxes(Workloads.IOU_GT, 100);
+        matches = new int[boxes];
+        for (int i = 0; i < boxes; i++) {
+            matches[i] = i % 256 == 0 ? (i / 256) % 100 : -1 - (i % 3 == 0 ? 1 : 0);
+        }
         coder = DeltaCoder.torchvision();
         anchors = Workloads.boxes(Workloads.IOU_ANCHORS, boxes);
         gt = Workloads.boxes(REFERENCE, boxes);
@@ -89,7 +99,9 @@ public class BoxCoderBench {
     }
 
     private float[] run() {
-        if (encode) {
+        if (op.equals("matched")) {
+            coder.encodeMatched(anchors, matchGt, matches, out, 0);
+        } else if (encode) {
             coder.encode(anchors, gt, out, 0);
         } else {
             coder.decode(anchors, codes, 0, 1, out, 0);

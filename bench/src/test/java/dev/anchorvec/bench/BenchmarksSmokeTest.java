@@ -209,6 +209,13 @@ class BenchmarksSmokeTest {
         Boxes a = b.anchors, g = b.gt;
         assertEquals(b.boxes, a.size());
         assertEquals(4 * b.boxes, b.out.length);
+        if (b.op.equals("matched")) {
+            for (int i = 0; i < b.boxes; i++) {
+                boolean zero = b.out[4 * i] == 0 && b.out[4 * i + 1] == 0 && b.out[4 * i + 2] == 0 && b.out[4 * i + 3] == 0;
+                assertEquals(b.matches[i] < 0, zero, "row " + i + " match " + b.matches[i]);
+            }
+            return;
+        }
         for (int i = 0; i < b.boxes; i += Math.max(1, b.boxes / 101)) {
             double aw = a.x2(i) - a.x1(i), ah = a.y2(i) - a.y1(i);
             double acx = a.x1(i) + 0.5 * aw, acy = a.y1(i) + 0.5 * ah;

@@ -281,10 +281,13 @@ public final class DeltaCoder {
                 throw new IllegalArgumentException("matches[" + i + "] = " + g + " is not a gt index (gt.size() = "
                         + m + ")");
             }
-            Checks.positive(anchors, IMPL.firstNotPositive(anchors, i, i + 1), "anchors",
-                    "matched to gt[" + g + "]; encode divides by the anchor size");
-            Checks.positive(gt, IMPL.firstNotPositive(gt, g, g + 1), "gt",
-                    "matched by anchors[" + i + "]; encode takes the log of the gt size");
+            // Messages are built only on failure: this loop runs for every positive anchor.
+            if (IMPL.firstNotPositive(anchors, i, i + 1) >= 0) {
+                Checks.positive(anchors, i, "anchors", "matched to gt[" + g + "]; encode divides by the anchor size");
+            }
+            if (IMPL.firstNotPositive(gt, g, g + 1) >= 0) {
+                Checks.positive(gt, g, "gt", "matched by anchors[" + i + "]; encode takes the log of the gt size");
+            }
         }
         Arrays.fill(out, outOffset, outOffset + 4 * n, 0f);
         float[] a = anchors.data(), b = gt.data();
