@@ -72,4 +72,22 @@ final class Checks {
         }
         return (int) floats;
     }
+
+    /**
+     * The common checks of an aligned encode ({@code gt[i]} against {@code anchors[i]}, rows of 4 into
+     * {@code out}).
+     *
+     * @return the number of boxes
+     */
+    static int aligned(Boxes anchors, Boxes gt, float[] out, int outOffset) {
+        notNull(anchors, "anchors");
+        notNull(gt, "gt");
+        notNull(out, "out");
+        int n = anchors.size();
+        if (gt.size() != n) {
+            throw new IllegalArgumentException("gt.size() (" + gt.size() + ") != anchors.size() (" + n + ")");
+        }
+        room("out", out.length, outOffset, rows(n, 1, "out"));
+        return n;
+    }
 }

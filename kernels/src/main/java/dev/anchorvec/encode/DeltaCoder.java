@@ -238,14 +238,7 @@ public final class DeltaCoder {
      *                                  width or height {@code <= 0} (or NaN); nothing is written then
      */
     public void encode(Boxes anchors, Boxes gt, float[] out, int outOffset) {
-        Checks.notNull(anchors, "anchors");
-        Checks.notNull(gt, "gt");
-        Checks.notNull(out, "out");
-        int n = anchors.size();
-        if (gt.size() != n) {
-            throw new IllegalArgumentException("gt.size() (" + gt.size() + ") != anchors.size() (" + n + ")");
-        }
-        Checks.room("out", out.length, outOffset, Checks.rows(n, 1, "out"));
+        int n = Checks.aligned(anchors, gt, out, outOffset);
         Checks.positive(anchors, IMPL.firstNotPositive(anchors, 0, n), "anchors", "encode divides by the anchor size");
         Checks.positive(gt, IMPL.firstNotPositive(gt, 0, n), "gt", "encode takes the log of the gt size");
         if (n > 0) {

@@ -170,13 +170,8 @@ final class VectorDeltaKernels implements DeltaKernels {
             return;
         }
         float[][] scratch = Scratch.floats();
-        Tile t = TILES.get();
-        t.params(p);
-        t.clipW = clipW;
-        t.clipH = clipH;
-        t.codes = scratch[0];
+        Tile t = decodeTile(p, clipW, clipH, deltas, scratch);
         t.dstAt(scratch[1], 0, PLANE, 2 * PLANE, 3 * PLANE);
-        t.src = deltas;
         t.out = out;
         t.anchors = anchors;
         t.k = k;
@@ -216,13 +211,7 @@ final class VectorDeltaKernels implements DeltaKernels {
             SCALAR.decodePlanar(p, anchors, n, deltas, deltasOffset, clip, clipW, clipH, out);
             return;
         }
-        float[][] scratch = Scratch.floats();
-        Tile t = TILES.get();
-        t.params(p);
-        t.clipW = clipW;
-        t.clipH = clipH;
-        t.codes = scratch[0];
-        t.src = deltas;
+        Tile t = decodeTile(p, clipW, clipH, deltas, Scratch.floats());
         try {
             for (int s = 0; s < n; s = tileEnd(s, n)) {
                 int e = tileEnd(s, n);
@@ -239,6 +228,17 @@ final class VectorDeltaKernels implements DeltaKernels {
         } finally {
             t.clear();
         }
+    }
+
+    /** This thread's tile, set up to read codes from {@code deltas} into scratch slot 0. */
+    private static Tile decodeTile(DeltaParams p, float clipW, float clipH, float[] deltas, float[][] scratch) {
+        Tile t = TILES.get();
+        t.params(p);
+        t.clipW = clipW;
+        t.clipH = clipH;
+        t.codes = scratch[0];
+        t.src = deltas;
+        return t;
     }
 
     /** End of the tile starting at {@code s}: {@link #TILE} rows, but the last tile absorbs a short remainder. */

@@ -99,15 +99,8 @@ public final class YoloCoder {
      *                                  box has width or height {@code <= 0}
      */
     public void encode(Boxes anchors, float[] strides, Boxes gt, float[] out, int outOffset) {
-        Checks.notNull(anchors, "anchors");
-        Checks.notNull(gt, "gt");
-        Checks.notNull(out, "out");
-        int n = anchors.size();
-        if (gt.size() != n) {
-            throw new IllegalArgumentException("gt.size() (" + gt.size() + ") != anchors.size() (" + n + ")");
-        }
+        int n = Checks.aligned(anchors, gt, out, outOffset);
         checkStrides(strides, n);
-        Checks.room("out", out.length, outOffset, Checks.rows(n, 1, "out"));
         for (int i = 0; i < n; i++) {
             if (!(anchors.x2(i) - anchors.x1(i) > 0f && anchors.y2(i) - anchors.y1(i) > 0f)) {
                 Checks.positive(anchors, i, "anchors", "encode divides by the anchor size");
