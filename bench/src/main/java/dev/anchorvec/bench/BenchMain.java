@@ -192,7 +192,7 @@ public final class BenchMain {
         }
         if (args.full) {
             return List.of(new Selection(PKG
-                    + "(IouMatrixBench|BestIouBench|AnchorTilingBench|KMeansBench|MatchBench)\\.", Map.of()));
+                    + "(IouMatrixBench|BestIouBench|AnchorTilingBench|KMeansBench|MatchBench|BoxCoderBench)\\.", Map.of()));
         }
         return List.of(
                 new Selection(PKG + "IouMatrixBench\\.", Map.of("workload", new String[] {
@@ -201,7 +201,8 @@ public final class BenchMain {
                     "20000x10", "20000x100", "100000x10", "100000x100", "7x13", "4099x61"})),
                 new Selection(PKG + "AnchorTilingBench\\.", Map.of()),
                 new Selection(PKG + "KMeansBench\\.", Map.of()),
-                new Selection(PKG + "MatchBench\\.", Map.of("workload", new String[] {"76725x10", "76725x100"})));
+                new Selection(PKG + "MatchBench\\.", Map.of("workload", new String[] {"76725x10", "76725x100"})),
+                new Selection(PKG + "BoxCoderBench\\.", Map.of("boxes", new String[] {"100000"})));
     }
 
     private static Map<String, Object> jmhInfo(BenchmarkParams p, Args args, List<Selection> selections) {

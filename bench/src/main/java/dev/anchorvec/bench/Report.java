@@ -78,7 +78,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             Double peer = peerNs(r);
             if (peer != null) {
                 Map<String, Object> p = new LinkedHashMap<>();
-                p.put("name", "torchvision.ops.box_iou");
+                p.put("name", peerName(r));
                 p.put("threads", 1);
                 p.put("ns_per_op", peer);
                 p.put("note", "torchvision, other run (vendored peer_timings.json)");
@@ -216,7 +216,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             return switch (benchmark) {
                 case "AnchorTilingBench" -> 16.0 * AnchorTilingBench.retinaNet(Integer.parseInt(params.get("image")))
                         .size();
-                case "KMeansBench" -> Double.parseDouble(params.get("boxes"));
+                case "KMeansBench", "BoxCoderBench" -> Double.parseDouble(params.get("boxes"));
                 default -> {
                     int[] nm = Workloads.size(params.get("workload"));
                     yield (double) nm[0] * nm[1];
@@ -230,13 +230,17 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
     static String throughputUnit(String benchmark) {
         return switch (benchmark) {
             case "AnchorTilingBench" -> "GB/s";
-            case "KMeansBench" -> "boxes/ns";
+            case "KMeansBench", "BoxCoderBench" -> "boxes/ns";
             default -> "pairs/ns";
         };
     }
 
     /** torchvision's single-thread median (ns) for the same workload (box_iou, AnchorGenerator), else null. */
     Double peerNs(Row r) {
+        if (r.benchmark().equals("BoxCoderBench")) {
+            return "100000".equals(r.params().get("boxes")) && !"matched".equals(r.params().get("op"))
+                    ? PeerTimings.boxCoderNs(r.params().get("op"), 100000) : null;
+        }
         if (r.benchmark().equals("AnchorTilingBench")) {
             String image = r.params().get("image");
             return image == null ? null : PeerTimings.anchorGeneratorNs(Integer.parseInt(image));
@@ -257,6 +261,15 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         return PeerTimings.boxIouNs(nm[0], nm[1]);
     }
 
+    /** The peer function behind {@link #peerNs}. */
+    static String peerName(Row r) {
+        return switch (r.benchmark()) {
+            case "BoxCoderBench" -> "torchvision BoxCoder." + r.params().get("op") + "_single";
+            case "AnchorTilingBench" -> "torchvision AnchorGenerator.forward";
+            default -> "torchvision.ops.box_iou";
+        };
+    }
+
     static String kernelName(String benchmark) {
         return switch (benchmark) {
             case "IouMatrixBench" -> "IoU matrix";
@@ -264,6 +277,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "AnchorTilingBench" -> "anchor tiling (RetinaNet)";
             case "KMeansBench" -> "k-means k=9";
             case "MatchBench" -> "max-IoU match (RetinaNet, low quality)";
+            case "BoxCoderBench" -> "box coder (delta, weights 1)";
             default -> benchmark;
         };
     }
@@ -318,6 +332,11 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         /** Median single-thread {@code AnchorGenerator.forward} (RetinaNet, 5 levels) in ns at side x side. */
         static Double anchorGeneratorNs(int side) {
             return NS.get("AnchorGenerator.forward RetinaNet 5 lvl " + side + "x" + side);
+        }
+
+        /** Median single-thread {@code BoxCoder.<op>_single} time in ns for n boxes, weights (1, 1, 1, 1). */
+        static Double boxCoderNs(String op, int n) {
+            return NS.get("BoxCoder." + op + "_single N=" + n + " w=(1,1,1,1)");
         }
 
         @SuppressWarnings("unchecked")

@@ -42,7 +42,8 @@ class BenchmarksSmokeTest {
             BestIouBench.class, b -> checkBestIou((BestIouBench) b),
             AnchorTilingBench.class, b -> checkTiling((AnchorTilingBench) b),
             KMeansBench.class, b -> checkKMeans((KMeansBench) b),
-            MatchBench.class, b -> checkMatch((MatchBench) b));
+            MatchBench.class, b -> checkMatch((MatchBench) b),
+            BoxCoderBench.class, b -> checkBoxCoder((BoxCoderBench) b));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
     private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(
@@ -202,6 +203,39 @@ class BenchmarksSmokeTest {
         assertArrayEquals(want, got);
         // First anchor of P3: ratio 0.5, size 32 at (0, 0), torchvision's rounded half-extents.
         assertArrayEquals(new float[] {-23, -11, 23, 11}, java.util.Arrays.copyOf(want, 4));
+    }
+
+    /** Sampled rows against torchvision's formulas in double (weights 1): encode codes, decoded corners. */
+    static void checkBoxCoder(BoxCoderBench b) {
+        Boxes a = b.anchors, g = b.gt;
+        assertEquals(b.boxes, a.size());
+        assertEquals(4 * b.boxes, b.out.length);
+        if (b.op.equals("matched")) {
+            for (int i = 0; i < b.boxes; i++) {
+                boolean zero = b.out[4 * i] == 0 && b.out[4 * i + 1] == 0 && b.out[4 * i + 2] == 0 && b.out[4 * i + 3] == 0;
+                assertEquals(b.matches[i] < 0, zero, "row " + i + " match " + b.matches[i]);
+            }
+            return;
+        }
+        for (int i = 0; i < b.boxes; i += Math.max(1, b.boxes / 101)) {
+            double aw = a.x2(i) - a.x1(i), ah = a.y2(i) - a.y1(i);
+            double acx = a.x1(i) + 0.5 * aw, acy = a.y1(i) + 0.5 * ah;
+            double[] want;
+            if (b.op.equals("encode")) {
+                double gw = g.x2(i) - g.x1(i), gh = g.y2(i) - g.y1(i);
+                want = new double[] {(g.x1(i) + 0.5 * gw - acx) / aw, (g.y1(i) + 0.5 * gh - acy) / ah,
+                    Math.log(gw / aw), Math.log(gh / ah)};
+            } else {
+                float[] d = b.codes;
+                double cx = d[4 * i] * aw + acx, cy = d[4 * i + 1] * ah + acy;
+                double hw = 0.5 * Math.exp(Math.min(d[4 * i + 2], Math.log(1000.0 / 16))) * aw;
+                double hh = 0.5 * Math.exp(Math.min(d[4 * i + 3], Math.log(1000.0 / 16))) * ah;
+                want = new double[] {cx - hw, cy - hh, cx + hw, cy + hh};
+            }
+            for (int q = 0; q < 4; q++) {
+                assertEquals(want[q], b.out[4 * i + q], 1e-4 * (1 + Math.abs(want[q])), b.op + " row " + i + " " + q);
+            }
+        }
     }
 
     static void checkKMeans(KMeansBench b) {

@@ -150,4 +150,12 @@ class ReportTest {
         assertEquals(5, BenchMain.selections(BenchMain.Args.parse()).size());
         assertThrows(IllegalArgumentException.class, () -> BenchMain.Args.parse("--bogus"));
     }
+
+    @Test
+    void boxCoderPeerFiguresAndUnits() {
+        assertEquals(3.98255e6, Report.PeerTimings.boxCoderNs("encode", 100000), 1e2);
+        assertEquals(4.18432e6, Report.PeerTimings.boxCoderNs("decode", 100000), 1e2);
+        assertEquals("boxes/ns", Report.throughputUnit("BoxCoderBench"));
+        assertEquals(100000.0, Report.work("BoxCoderBench", java.util.Map.of("boxes", "100000", "op", "decode")));
+    }
 }
