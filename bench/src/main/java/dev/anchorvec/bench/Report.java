@@ -188,7 +188,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
     /** Rows in table order: IoU matrix, BestIou, tiling, k-means, then others by name; workloads by N, then M. */
     static List<Row> sorted(List<Row> rows) {
         List<String> kernels = List.of("IouMatrixBench", "BestIouBench", "AnchorTilingBench", "KMeansBench",
-                "MatchBench");
+                "MatchBench", "TargetBench", "BoxCoderBench");
         return rows.stream().sorted(Comparator
                 .comparingInt((Row r) -> kernels.contains(r.benchmark()) ? kernels.indexOf(r.benchmark())
                         : kernels.size())
@@ -278,6 +278,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "KMeansBench" -> "k-means k=9";
             case "MatchBench" -> "max-IoU match (RetinaNet, low quality)";
             case "BoxCoderBench" -> "box coder (delta, weights 1)";
+            case "TargetBench" -> "training targets (RetinaNet, 1 image)";
             default -> benchmark;
         };
     }

@@ -43,7 +43,8 @@ class BenchmarksSmokeTest {
             AnchorTilingBench.class, b -> checkTiling((AnchorTilingBench) b),
             KMeansBench.class, b -> checkKMeans((KMeansBench) b),
             MatchBench.class, b -> checkMatch((MatchBench) b),
-            BoxCoderBench.class, b -> checkBoxCoder((BoxCoderBench) b));
+            BoxCoderBench.class, b -> checkBoxCoder((BoxCoderBench) b),
+            TargetBench.class, b -> checkTargets((TargetBench) b));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
     private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(
@@ -245,6 +246,14 @@ class BenchmarksSmokeTest {
     }
 
     /** The boxes path's codes equal the quality-matrix path's on the same IoUs; some anchors are positive. */
+    static void checkTargets(TargetBench b) {
+        int n = b.anchors.size();
+        int[] want = dev.anchorvec.match.MaxIouMatcher.torchvision(0.5, 0.4, true).match(b.anchors,
+                dev.anchorvec.boxes.Boxes.of(dev.anchorvec.boxes.BoxFormat.XYXY, b.gt.boxes()));
+        assertArrayEquals(want, java.util.Arrays.copyOf(b.targets.matches(), n));
+        assertTrue(b.targets.totalPositives() >= b.gt.count(0), "too few positives");
+    }
+
     static void checkMatch(MatchBench b) {
         int n = b.anchors.size(), m = b.gt.size();
         int[] want = b.matcher.match(dev.anchorvec.boxes.BoxIou.pairwise(dev.anchorvec.boxes.IouKind.IOU, b.gt,
