@@ -17,4 +17,5 @@ module dev.anchorvec {
     exports dev.anchorvec.boxes;
     exports dev.anchorvec.anchors;
     exports dev.anchorvec.anchors.fit;
+    exports dev.anchorvec.loss;
 }
