@@ -44,12 +44,13 @@ class ConformanceTest {
         assertEquals(11, count(index, "iou_family"));
         assertEquals(5, count(index, "anchor_generator"));
         assertEquals(3, count(index, "default_box_generator"));
+        assertEquals(2, count(index, "sigmoid_focal_loss"));
 
         Result result = ConformanceRunner.run(dir, out);
 
         String output = printed.toString(StandardCharsets.UTF_8);
         assertEquals(0, result.failed(), output);
-        assertEquals(11 + 5 + 3, result.passed(), output);
+        assertEquals(11 + 5 + 3 + 2, result.passed(), output);
         assertEquals(CORPUS_CASES, result.passed() + result.failed() + result.skipped(), output);
         assertLastLine(output, result);
     }
