@@ -73,7 +73,9 @@ class KernelSelectionTest {
     /** The kernels the facades picked at class initialisation, read from their private {@code IMPL} fields. */
     private static void assertFacadesUse(String prefix) throws Exception {
         for (Class<?> facade : new Class<?>[] {dev.anchorvec.boxes.BoxIou.class, dev.anchorvec.boxes.BestIou.class,
-            dev.anchorvec.boxes.OverlapTest.class, dev.anchorvec.boxes.BoxOps.class}) {
+            dev.anchorvec.boxes.OverlapTest.class, dev.anchorvec.boxes.BoxOps.class,
+            dev.anchorvec.loss.SigmoidFocalLoss.class, dev.anchorvec.loss.SoftmaxCrossEntropy.class,
+            dev.anchorvec.loss.RegressionLoss.class}) {
             Field f = facade.getDeclaredField("IMPL");
             f.setAccessible(true);
             String impl = f.get(null).getClass().getSimpleName();

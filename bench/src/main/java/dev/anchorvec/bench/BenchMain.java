@@ -191,7 +191,8 @@ public final class BenchMain {
             return List.of(new Selection(args.include, Map.of()));
         }
         if (args.full) {
-            return List.of(new Selection(PKG + "(IouMatrixBench|BestIouBench|AnchorTilingBench|KMeansBench)\\.",
+            return List.of(new Selection(PKG
+                    + "(IouMatrixBench|BestIouBench|AnchorTilingBench|KMeansBench|FocalLossBench|SmoothL1Bench)\\.",
                     Map.of()));
         }
         return List.of(
@@ -200,7 +201,9 @@ public final class BenchMain {
                 new Selection(PKG + "BestIouBench\\.", Map.of("workload", new String[] {
                     "20000x10", "20000x100", "100000x10", "100000x100", "7x13", "4099x61"})),
                 new Selection(PKG + "AnchorTilingBench\\.", Map.of()),
-                new Selection(PKG + "KMeansBench\\.", Map.of()));
+                new Selection(PKG + "KMeansBench\\.", Map.of()),
+                new Selection(PKG + "FocalLossBench\\.", Map.of("gamma", new String[] {"2"})),
+                new Selection(PKG + "SmoothL1Bench\\.", Map.of()));
     }
 
     private static Map<String, Object> jmhInfo(BenchmarkParams p, Args args, List<Selection> selections) {

@@ -41,7 +41,9 @@ class BenchmarksSmokeTest {
             IouMatrixBench.class, b -> checkIouMatrix((IouMatrixBench) b),
             BestIouBench.class, b -> checkBestIou((BestIouBench) b),
             AnchorTilingBench.class, b -> checkTiling((AnchorTilingBench) b),
-            KMeansBench.class, b -> checkKMeans((KMeansBench) b));
+            KMeansBench.class, b -> checkKMeans((KMeansBench) b),
+            FocalLossBench.class, b -> checkFocal((FocalLossBench) b),
+            SmoothL1Bench.class, b -> checkSmoothL1((SmoothL1Bench) b));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
     private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(
@@ -201,6 +203,39 @@ class BenchmarksSmokeTest {
         assertArrayEquals(want, got);
         // First anchor of P3: ratio 0.5, size 32 at (0, 0), torchvision's rounded half-extents.
         assertArrayEquals(new float[] {-23, -11, 23, 11}, java.util.Arrays.copyOf(want, 4));
+    }
+
+    static void checkFocal(FocalLossBench b) {
+        int positives = 0;
+        for (int a = 0; a < b.anchors; a++) {
+            int label = b.labels[a];
+            for (int c = 0; c < b.classes; c++) {
+                float g = b.grad[a * b.classes + c];
+                assertTrue(Float.isFinite(g), "grad " + a + "," + c);
+                if (label == dev.anchorvec.loss.Labels.IGNORE) {
+                    assertEquals(0f, g, "ignored anchor " + a);
+                } else {
+                    // Positive target: the loss falls as the logit rises; negative: it rises.
+                    assertTrue(c == label ? g < 0 : g > 0, "grad sign at " + a + "," + c + ": " + g);
+                }
+            }
+            positives += label >= 0 ? 1 : 0;
+        }
+        assertTrue(positives > 200 && positives < 400, "positives " + positives);
+        double value = b.loss.normalized(b.logits, b.labels, b.anchors, b.classes, b.divisor, null);
+        assertTrue(value > 0 && Double.isFinite(value), "loss " + value);
+    }
+
+    static void checkSmoothL1(SmoothL1Bench b) {
+        int nonZero = 0;
+        for (int k = 0; k < b.grad.length; k++) {
+            if (b.matches[k / 4] < 0) {
+                assertEquals(0f, b.grad[k], "non-positive element " + k);
+            } else {
+                nonZero += b.grad[k] != 0f ? 1 : 0;
+            }
+        }
+        assertTrue(nonZero > 100, "non-zero gradients " + nonZero);
     }
 
     static void checkKMeans(KMeansBench b) {

@@ -11,7 +11,7 @@ import java.util.Locale;
  * <p>Rule: {@code |ours - loss_f64| <= 1e-5 |loss_f64| + 1e-38}, against torchvision's float64 result. The
  * relative part covers anchorvec's float32 rounding (a dozen operations and an ulp each from {@code exp} and
  * {@code log1p}: observed at most 1.4e-6 on the corpus, on soft targets where {@code ce = max(x, 0) - x t + log1p(e)}
- * cancels; 3e-7 on binary targets). The float32 {@code loss} is not the reference:
+ * cancels; below 1e-6 on binary targets). The float32 {@code loss} is not the reference:
  * torchvision forms {@code 1 - p_t} by subtraction, which loses everything for confident logits (it differs
  * from float64 by up to 6e-3 relative on values near 1e-6, and is 0 where float64 is 4e-26); anchorvec computes
  * {@code 1 - p_t} as {@code t sigmoid(-x) + (1 - t) sigmoid(x)} and stays within the relative bound there. The
