@@ -20,6 +20,17 @@ final class ScalarFocalKernels implements FocalKernels {
         return range(x, xOff, t, tOff, len, loss, lossOff, grad, gradOff, aBase, aSlope, gamma, gradScale);
     }
 
+    /**
+     * {@code log1p(e)} for {@code e} in {@code [0, 1]}, correctly rounded or within an ulp: {@code Math.log1p} is
+     * not intrinsified (a software routine, 10x the cost of the rest of the element), {@code Math.log} is, and
+     * in double {@code 1 + e} loses nothing that matters once {@code e >= 2^-20}; below that the series
+     * {@code e - e^2/2 + e^3/3} is exact to double precision.
+     */
+    static float log1pUnit(float e) {
+        double d = e;
+        return (float) (d < 0x1p-20 ? d * (1 - d * (0.5 - d / 3)) : Math.log(1 + d));
+    }
+
     /** The loop, also used by the vector kernel for its tails. */
     static double range(float[] x, int xOff, float[] t, int tOff, int len, float[] loss, int lossOff, float[] grad,
                         int gradOff, float aBase, float aSlope, float gamma, float gradScale) {
@@ -30,7 +41,7 @@ final class ScalarFocalKernels implements FocalKernels {
             float xi = Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, x[xOff + k]));
             float ti = Math.max(0f, Math.min(1f, t[tOff + k]));
             float e = (float) Math.exp(-Math.abs(xi));
-            float l1p = (float) Math.log1p(e);
+            float l1p = log1pUnit(e);
             float inv = 1f / (1f + e);
             float small = e * inv;
             boolean nonNeg = xi >= 0f;
