@@ -75,4 +75,19 @@ final class Checks {
         }
         return count;
     }
+
+    /**
+     * Checks the arguments of a per-anchor box loss: {@code pred} and {@code target} of {@code 4n} floats,
+     * {@code matches} of {@code n} codes {@code >= -2}, {@code grad} (if not null) of {@code 4n}.
+     *
+     * @return the number of positive anchors
+     */
+    static int boxLoss(float[] pred, float[] target, int[] matches, int n, float[] grad) {
+        shape(n, 4, "n", "4");
+        length("pred", pred, 4L * n, true);
+        length("target", target, 4L * n, true);
+        length("matches", matches, n);
+        length("grad", grad, 4L * n, false);
+        return positives(matches, n);
+    }
 }

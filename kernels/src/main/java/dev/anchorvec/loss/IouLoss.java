@@ -1,6 +1,7 @@
 package dev.anchorvec.loss;
 
 import dev.anchorvec.boxes.IouKind;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -50,7 +51,7 @@ public final class IouLoss {
      *                                  nothing is written then
      */
     public void elementwise(float[] pred, float[] target, int[] matches, int n, float[] loss, float[] grad) {
-        check(pred, target, matches, n, grad);
+        Checks.boxLoss(pred, target, matches, n, grad);
         Checks.length("loss", loss, n, true);
         run(pred, target, matches, n, loss, grad, 1f);
     }
@@ -61,7 +62,7 @@ public final class IouLoss {
      * @throws IllegalArgumentException as {@link #elementwise}, or for reduction NONE
      */
     public double reduce(float[] pred, float[] target, int[] matches, int n, Reduction reduction, float[] grad) {
-        int positives = check(pred, target, matches, n, grad);
+        int positives = Checks.boxLoss(pred, target, matches, n, grad);
         double divisor = Checks.reduced(reduction).divisor(positives);
         return run(pred, target, matches, n, null, grad, 1 / divisor) / divisor;
     }
@@ -72,18 +73,9 @@ public final class IouLoss {
      * @throws IllegalArgumentException as {@link #elementwise}, or for a divisor that is not finite and > 0
      */
     public double normalized(float[] pred, float[] target, int[] matches, int n, double divisor, float[] grad) {
-        check(pred, target, matches, n, grad);
+        Checks.boxLoss(pred, target, matches, n, grad);
         Checks.divisor(divisor);
         return run(pred, target, matches, n, null, grad, 1 / divisor) / divisor;
-    }
-
-    private static int check(float[] pred, float[] target, int[] matches, int n, float[] grad) {
-        Checks.shape(n, 4, "n", "4");
-        Checks.length("pred", pred, 4L * n, true);
-        Checks.length("target", target, 4L * n, true);
-        Checks.length("matches", matches, n);
-        Checks.length("grad", grad, 4L * n, false);
-        return Checks.positives(matches, n);
     }
 
     private double run(float[] pred, float[] target, int[] matches, int n, float[] loss, float[] grad,
@@ -97,7 +89,7 @@ public final class IouLoss {
             } else {
                 l = 0f;
                 if (grad != null) {
-                    java.util.Arrays.fill(grad, 4 * a, 4 * a + 4, 0f);
+                    Arrays.fill(grad, 4 * a, 4 * a + 4, 0f);
                 }
             }
             if (loss != null) {

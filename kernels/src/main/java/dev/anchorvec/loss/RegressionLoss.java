@@ -46,7 +46,7 @@ public abstract sealed class RegressionLoss permits SmoothL1Loss, L1Loss, HuberL
      *                                  nothing is written then
      */
     public final void elementwise(float[] pred, float[] target, int[] matches, int n, float[] loss, float[] grad) {
-        check(pred, target, matches, n, grad);
+        Checks.boxLoss(pred, target, matches, n, grad);
         Checks.length("loss", loss, 4L * n, true);
         run(pred, target, matches, n, loss, grad, 1f);
     }
@@ -58,7 +58,7 @@ public abstract sealed class RegressionLoss permits SmoothL1Loss, L1Loss, HuberL
      */
     public final double reduce(float[] pred, float[] target, int[] matches, int n, Reduction reduction,
                                float[] grad) {
-        int positives = check(pred, target, matches, n, grad);
+        int positives = Checks.boxLoss(pred, target, matches, n, grad);
         double divisor = Checks.reduced(reduction).divisor(4L * positives);
         return run(pred, target, matches, n, null, grad, (float) (1 / divisor)) / divisor;
     }
@@ -71,18 +71,9 @@ public abstract sealed class RegressionLoss permits SmoothL1Loss, L1Loss, HuberL
      */
     public final double normalized(float[] pred, float[] target, int[] matches, int n, double divisor,
                                    float[] grad) {
-        check(pred, target, matches, n, grad);
+        Checks.boxLoss(pred, target, matches, n, grad);
         Checks.divisor(divisor);
         return run(pred, target, matches, n, null, grad, (float) (1 / divisor)) / divisor;
-    }
-
-    private static int check(float[] pred, float[] target, int[] matches, int n, float[] grad) {
-        Checks.shape(n, 4, "n", "4");
-        Checks.length("pred", pred, 4L * n, true);
-        Checks.length("target", target, 4L * n, true);
-        Checks.length("matches", matches, n);
-        Checks.length("grad", grad, 4L * n, false);
-        return Checks.positives(matches, n);
     }
 
     private double run(float[] pred, float[] target, int[] matches, int n, float[] loss, float[] grad,

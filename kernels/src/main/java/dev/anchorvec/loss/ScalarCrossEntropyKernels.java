@@ -17,12 +17,7 @@ final class ScalarCrossEntropyKernels implements CrossEntropyKernels {
         for (int i = 0; i < n; i++) {
             int off = i * c;
             if (labels[i] == Labels.IGNORE) {
-                if (loss != null) {
-                    loss[i] = 0f;
-                }
-                if (grad != null) {
-                    Arrays.fill(grad, off, off + c, 0f);
-                }
+                ignoreRow(i, c, loss, grad);
                 continue;
             }
             int k = Math.max(labels[i], 0);
@@ -52,6 +47,16 @@ final class ScalarCrossEntropyKernels implements CrossEntropyKernels {
             }
         }
         return total;
+    }
+
+    /** Loss 0 and gradient 0 for ignored row {@code i}. */
+    static void ignoreRow(int i, int c, float[] loss, float[] grad) {
+        if (loss != null) {
+            loss[i] = 0f;
+        }
+        if (grad != null) {
+            Arrays.fill(grad, i * c, (i + 1) * c, 0f);
+        }
     }
 
     static float clamp(float v) {

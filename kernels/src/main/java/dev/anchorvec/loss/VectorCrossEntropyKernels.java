@@ -7,7 +7,6 @@ import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.MAX;
 
 import dev.anchorvec.simd.Shapes;
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -32,17 +31,12 @@ final class VectorCrossEntropyKernels implements CrossEntropyKernels {
         for (int i = 0; i < n; i++) {
             int off = i * c;
             if (labels[i] == Labels.IGNORE) {
-                if (loss != null) {
-                    loss[i] = 0f;
-                }
-                if (grad != null) {
-                    Arrays.fill(grad, off, off + c, 0f);
-                }
+                ScalarCrossEntropyKernels.ignoreRow(i, c, loss, grad);
                 continue;
             }
             int k = Math.max(labels[i], 0);
             float m = max(x, off, c);
-            float sum = grad != null ? expStore(x, off, c, m, grad) : expSum(x, off, c, m);
+            float sum = exp(x, off, c, m, grad);
             float l = (m - ScalarCrossEntropyKernels.clamp(x[off + k])) + (float) Math.log(sum);
             if (loss != null) {
                 loss[i] = l;
@@ -72,7 +66,8 @@ final class VectorCrossEntropyKernels implements CrossEntropyKernels {
         return m;
     }
 
-    private static float expStore(float[] x, int off, int c, float m, float[] out) {
+    /** Sums {@code exp(x_j - m)} over the row, also storing the terms into {@code out} unless it is null. */
+    private static float exp(float[] x, int off, int c, float m, float[] out) {
         FloatVector acc = FloatVector.zero(F);
         FloatVector big = FloatVector.broadcast(F, Float.MAX_VALUE);
         int body = c - c % L;
@@ -80,30 +75,18 @@ final class VectorCrossEntropyKernels implements CrossEntropyKernels {
             FloatVector v = FloatVector.fromArray(F, x, off + j);
             v = v.blend(big.neg(), v.compare(LT, big.neg())).blend(big, v.compare(GT, big));
             FloatVector e = v.sub(m).lanewise(EXP);
-            e.intoArray(out, off + j);
+            if (out != null) {
+                e.intoArray(out, off + j);
+            }
             acc = acc.add(e);
         }
         float sum = acc.reduceLanes(ADD);
         for (int j = body; j < c; j++) {
             float e = (float) Math.exp(ScalarCrossEntropyKernels.clamp(x[off + j]) - m);
-            out[off + j] = e;
+            if (out != null) {
+                out[off + j] = e;
+            }
             sum += e;
-        }
-        return sum;
-    }
-
-    private static float expSum(float[] x, int off, int c, float m) {
-        FloatVector acc = FloatVector.zero(F);
-        FloatVector big = FloatVector.broadcast(F, Float.MAX_VALUE);
-        int body = c - c % L;
-        for (int j = 0; j < body; j += L) {
-            FloatVector v = FloatVector.fromArray(F, x, off + j);
-            v = v.blend(big.neg(), v.compare(LT, big.neg())).blend(big, v.compare(GT, big));
-            acc = acc.add(v.sub(m).lanewise(EXP));
-        }
-        float sum = acc.reduceLanes(ADD);
-        for (int j = body; j < c; j++) {
-            sum += (float) Math.exp(ScalarCrossEntropyKernels.clamp(x[off + j]) - m);
         }
         return sum;
     }

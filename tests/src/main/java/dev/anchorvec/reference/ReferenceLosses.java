@@ -33,8 +33,8 @@ public final class ReferenceLosses {
         return loss;
     }
 
-    /** {@code -log softmax(row)[k]} in double, by the log-sum-exp. */
-    public static double softmaxCrossEntropy(double[] row, int k) {
+    /** {@code log(sum_j exp(row_j))} in double, shifted by the maximum. */
+    public static double logSumExp(double[] row) {
         double m = Double.NEGATIVE_INFINITY;
         for (double v : row) {
             m = Math.max(m, v);
@@ -43,22 +43,20 @@ public final class ReferenceLosses {
         for (double v : row) {
             s += Math.exp(v - m);
         }
-        return m + Math.log(s) - row[k];
+        return m + Math.log(s);
+    }
+
+    /** {@code -log softmax(row)[k]} in double. */
+    public static double softmaxCrossEntropy(double[] row, int k) {
+        return logSumExp(row) - row[k];
     }
 
     /** {@code softmax(row)[j] - [j == k]}: the gradient of {@link #softmaxCrossEntropy}. */
     public static double[] softmaxCrossEntropyGradient(double[] row, int k) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double v : row) {
-            m = Math.max(m, v);
-        }
-        double s = 0;
-        for (double v : row) {
-            s += Math.exp(v - m);
-        }
+        double lse = logSumExp(row);
         double[] g = new double[row.length];
         for (int j = 0; j < row.length; j++) {
-            g[j] = Math.exp(row[j] - m) / s - (j == k ? 1 : 0);
+            g[j] = Math.exp(row[j] - lse) - (j == k ? 1 : 0);
         }
         return g;
     }
