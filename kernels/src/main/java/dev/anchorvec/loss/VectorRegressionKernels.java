@@ -1,6 +1,7 @@
 package dev.anchorvec.loss;
 
 import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LT;
@@ -67,10 +68,10 @@ final class VectorRegressionKernels implements RegressionKernels {
                 int e = e0 + k;
                 FloatVector d = FloatVector.fromArray(F, pred, e).sub(FloatVector.fromArray(F, target, e));
                 FloatVector a = d.abs();
-                VectorMask<Float> quad = a.compare(LT, knee);
+                VectorMask<Float> quad = a.compare(LT, knee).or(a.compare(EQ, 0f));
                 FloatVector lq = a.mul(0.5f).mul(a).div(quadDiv);
                 FloatVector ll = a.sub(halfKnee).mul(linMul);
-                FloatVector sign = zero.blend(1f, d.compare(GT, 0f)).blend(-1f, d.compare(LT, 0f));
+                FloatVector sign = FloatVector.broadcast(F, -1f).blend(1f, d.compare(GT, 0f));
                 FloatVector gq = d.div(quadDiv);
                 FloatVector gl = sign.mul(linMul);
                 VectorMask<Float> positive = IntVector.fromArray(I, matches, e >> 2, QUADS, 0).compare(GE, 0).cast(F);
