@@ -54,50 +54,53 @@ class CrossEntropyPropertyTest {
 
     @Test
     void kernelsMatchEachOtherAndTheReference() {
-        Prop.forAll("ce.kernels", 300, CASES, cs -> {
-            float[] ls = new float[cs.n], gs = new float[cs.n * cs.c], lv = new float[cs.n], gv = new float[cs.n * cs.c];
-            double ss = LossImpls.SCALAR_CE.crossEntropy(cs.x, cs.labels, cs.n, cs.c, ls, gs, 1f);
-            double sv = LossImpls.VECTOR_CE.crossEntropy(cs.x, cs.labels, cs.n, cs.c, lv, gv, 1f);
-            double sumTol = 0;
-            for (int i = 0; i < cs.n; i++) {
-                if (cs.labels[i] == Labels.IGNORE) {
-                    assertEquals(0f, ls[i]);
-                    assertEquals(0f, lv[i]);
-                    for (int j = 0; j < cs.c; j++) {
-                        assertTrue(gs[i * cs.c + j] == 0f && gv[i * cs.c + j] == 0f);
-                    }
-                    continue;
-                }
-                int k = Math.max(cs.labels[i], 0);
-                double[] row = new double[cs.c];
+        Prop.forAll("ce.kernels", 300, CASES, CrossEntropyPropertyTest::kernelsMatchReference);
+    }
+
+    /** Both kernels against each other and the reference on one case. */
+    static void kernelsMatchReference(Case cs) {
+        float[] ls = new float[cs.n], gs = new float[cs.n * cs.c], lv = new float[cs.n], gv = new float[cs.n * cs.c];
+        double ss = LossImpls.SCALAR_CE.crossEntropy(cs.x, cs.labels, cs.n, cs.c, ls, gs, 1f);
+        double sv = LossImpls.VECTOR_CE.crossEntropy(cs.x, cs.labels, cs.n, cs.c, lv, gv, 1f);
+        double sumTol = 0;
+        for (int i = 0; i < cs.n; i++) {
+            if (cs.labels[i] == Labels.IGNORE) {
+                assertEquals(0f, ls[i]);
+                assertEquals(0f, lv[i]);
                 for (int j = 0; j < cs.c; j++) {
-                    row[j] = cs.x[i * cs.c + j];
+                    assertTrue(gs[i * cs.c + j] == 0f && gv[i * cs.c + j] == 0f);
                 }
-                double ref = ReferenceLosses.softmaxCrossEntropy(row, k);
-                double[] refG = ReferenceLosses.softmaxCrossEntropyGradient(row, k);
-                double tol = lossTol(cs, i);
-                sumTol += tol;
-                check("scalar loss", i, ref, ls[i], tol);
-                check("vector loss", i, ref, lv[i], tol);
-                for (int j = 0; j < cs.c; j++) {
-                    check("scalar grad", i * cs.c + j, refG[j], gs[i * cs.c + j], 64 * LossImpls.U);
-                    check("vector grad", i * cs.c + j, refG[j], gv[i * cs.c + j], 64 * LossImpls.U);
-                }
-                // Central differences of the reference, on rows without extreme logits.
-                if (i < 3 && Math.abs(row[k]) < 100) {
-                    for (int j = 0; j < Math.min(cs.c, 8); j++) {
-                        double h = 1e-5;
-                        double[] up = row.clone(), dn = row.clone();
-                        up[j] += h;
-                        dn[j] -= h;
-                        double fd = (ReferenceLosses.softmaxCrossEntropy(up, k)
-                                - ReferenceLosses.softmaxCrossEntropy(dn, k)) / (2 * h);
-                        check("grad vs FD", i * cs.c + j, fd, gv[i * cs.c + j], 1e-5);
-                    }
+                continue;
+            }
+            int k = Math.max(cs.labels[i], 0);
+            double[] row = new double[cs.c];
+            for (int j = 0; j < cs.c; j++) {
+                row[j] = cs.x[i * cs.c + j];
+            }
+            double ref = ReferenceLosses.softmaxCrossEntropy(row, k);
+            double[] refG = ReferenceLosses.softmaxCrossEntropyGradient(row, k);
+            double tol = lossTol(cs, i);
+            sumTol += tol;
+            check("scalar loss", i, ref, ls[i], tol);
+            check("vector loss", i, ref, lv[i], tol);
+            for (int j = 0; j < cs.c; j++) {
+                check("scalar grad", i * cs.c + j, refG[j], gs[i * cs.c + j], 64 * LossImpls.U);
+                check("vector grad", i * cs.c + j, refG[j], gv[i * cs.c + j], 64 * LossImpls.U);
+            }
+            // Central differences of the reference, on rows without extreme logits.
+            if (i < 3 && Math.abs(row[k]) < 100) {
+                for (int j = 0; j < Math.min(cs.c, 8); j++) {
+                    double h = 1e-5;
+                    double[] up = row.clone(), dn = row.clone();
+                    up[j] += h;
+                    dn[j] -= h;
+                    double fd = (ReferenceLosses.softmaxCrossEntropy(up, k)
+                            - ReferenceLosses.softmaxCrossEntropy(dn, k)) / (2 * h);
+                    check("grad vs FD", i * cs.c + j, fd, gv[i * cs.c + j], 1e-5);
                 }
             }
-            assertEquals(ss, sv, 2 * sumTol + 1e-9, "sum");
-        });
+        }
+        assertEquals(ss, sv, 2 * sumTol + 1e-9, "sum");
     }
 
     @Test

@@ -95,20 +95,23 @@ class FocalLossPropertyTest {
 
     @Test
     void vectorKernelMatchesScalarKernel() {
-        Prop.forAll("focal.vectorVsScalar", 300, CASES, cs -> {
-            int size = cs.n * cs.c;
-            float[] ls = new float[size], gs = new float[size], lv = new float[size], gv = new float[size];
-            double sumS = run(LossImpls.SCALAR_FOCAL, cs, ls, gs)[0];
-            double sumV = run(LossImpls.VECTOR_FOCAL, cs, lv, gv)[0];
-            double sumTol = 0;
-            for (int k = 0; k < size; k++) {
-                double[] b = bounds(cs.x[k], cs.t[k], cs.alpha, cs.gamma);
-                check("loss", k, ls[k], lv[k], b[0]);
-                check("grad", k, gs[k], gv[k], b[1]);
-                sumTol += b[0] + 1e-6 * ls[k];
-            }
-            assertEquals(sumS, sumV, sumTol + 1e-30, "sum");
-        });
+        Prop.forAll("focal.vectorVsScalar", 300, CASES, FocalLossPropertyTest::vectorMatchesScalar);
+    }
+
+    /** Vector and scalar kernels on one case, within {@link #bounds}. */
+    static void vectorMatchesScalar(Case cs) {
+        int size = cs.n * cs.c;
+        float[] ls = new float[size], gs = new float[size], lv = new float[size], gv = new float[size];
+        double sumS = run(LossImpls.SCALAR_FOCAL, cs, ls, gs)[0];
+        double sumV = run(LossImpls.VECTOR_FOCAL, cs, lv, gv)[0];
+        double sumTol = 0;
+        for (int k = 0; k < size; k++) {
+            double[] b = bounds(cs.x[k], cs.t[k], cs.alpha, cs.gamma);
+            check("loss", k, ls[k], lv[k], b[0]);
+            check("grad", k, gs[k], gv[k], b[1]);
+            sumTol += b[0] + 1e-6 * ls[k];
+        }
+        assertEquals(sumS, sumV, sumTol + 1e-30, "sum");
     }
 
     @Test

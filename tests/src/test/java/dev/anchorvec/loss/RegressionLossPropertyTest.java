@@ -120,7 +120,7 @@ class RegressionLossPropertyTest {
         });
     }
 
-    private static double run(RegressionKernels k, Case cs, float[] l, float[] g) {
+    static double run(RegressionKernels k, Case cs, float[] l, float[] g) {
         // The parameters each facade passes (see their constructors).
         return switch (cs.which) {
             case 0 -> cs.param < 1e-5f
