@@ -26,7 +26,7 @@ final class Checks {
         return (int) size;
     }
 
-    /** Checks that {@code array} (if not null, or always when {@code required}) has at least {@code needed} elements. */
+    /** Checks that {@code array} (if not null, or always if {@code required}) has at least {@code needed} elements. */
     static void length(String name, float[] array, long needed, boolean required) {
         if (array == null) {
             if (required) {

@@ -31,7 +31,7 @@ public enum Reduction {
         return Math.max(1, numPositives);
     }
 
-    /** The divisor of a sum over {@code count} participating elements: 1 for SUM, {@code count} (at least 1) for MEAN. */
+    /** The divisor of a sum over {@code count} elements: 1 for SUM, {@code count} (at least 1) for MEAN. */
     double divisor(long count) {
         return switch (this) {
             case SUM -> 1;

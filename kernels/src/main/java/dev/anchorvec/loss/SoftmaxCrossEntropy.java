@@ -2,6 +2,7 @@ package dev.anchorvec.loss;
 
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
+import java.util.Arrays;
 
 /**
  * Softmax cross-entropy over the classes of each anchor (SSD's classification loss), with its gradient
@@ -62,6 +63,45 @@ public final class SoftmaxCrossEntropy {
         check(logits, labels, n, c, grad);
         Checks.divisor(divisor);
         return IMPL.crossEntropy(logits, labels, n, c, null, grad, (float) (1 / divisor)) / divisor;
+    }
+
+    /**
+     * SSD's classification loss after hard-negative mining ({@code torchvision SSD.compute_loss}): from the
+     * per-anchor {@code loss} and {@code grad} written by {@link #elementwise}, keeps the positive anchors (label
+     * {@code >= 1}: SSD's object classes, class 0 being the background) and the mined negatives
+     * ({@code selected[i] != 0}, as {@code HardNegativeMiner} writes them; ignored rows are never kept). Returns
+     * the kept losses' sum divided by {@code divisor} (SSD: {@link Reduction#perPositive(int)}) and rewrites
+     * {@code grad} in place: kept rows scaled by {@code 1 / divisor}, the other rows 0.
+     *
+     * @throws IllegalArgumentException if {@code n < 0}, {@code c < 1}, an array is too short or the divisor is
+     *                                  not finite and > 0; nothing is written then
+     */
+    public static double reduceMined(float[] loss, float[] grad, int[] labels, byte[] selected, int n, int c,
+                                     double divisor) {
+        int size = Checks.shape(n, c, "n", "c");
+        Checks.length("loss", loss, n, true);
+        Checks.length("grad", grad, size, true);
+        Checks.length("labels", labels, n);
+        Checks.notNull(selected, "selected");
+        if (selected.length < n) {
+            throw new IllegalArgumentException("selected.length " + selected.length + " is too small: needs " + n);
+        }
+        Checks.divisor(divisor);
+        float scale = (float) (1 / divisor);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            int off = i * c;
+            boolean kept = labels[i] >= 1 || (selected[i] != 0 && labels[i] != Labels.IGNORE);
+            if (kept) {
+                sum += loss[i];
+                for (int j = off; j < off + c; j++) {
+                    grad[j] *= scale;
+                }
+            } else {
+                Arrays.fill(grad, off, off + c, 0f);
+            }
+        }
+        return sum / divisor;
     }
 
     private static void check(float[] logits, int[] labels, int n, int c, float[] grad) {

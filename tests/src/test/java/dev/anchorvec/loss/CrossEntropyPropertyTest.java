@@ -128,6 +128,38 @@ class CrossEntropyPropertyTest {
     }
 
     @Test
+    void minedReductionKeepsPositivesAndSelectedNegatives() {
+        Prop.forAll("ce.mined", 100, CASES, cs -> {
+            float[] loss = new float[cs.n], grad = new float[cs.n * cs.c];
+            SoftmaxCrossEntropy.elementwise(cs.x, cs.labels, cs.n, cs.c, loss, grad);
+            float[] before = grad.clone();
+            byte[] selected = new byte[cs.n];
+            for (int i = 0; i < cs.n; i++) {
+                selected[i] = (byte) (i % 3 == 0 ? 1 : 0);
+            }
+            double expected = 0;
+            int positives = 0;
+            for (int i = 0; i < cs.n; i++) {
+                boolean kept = cs.labels[i] >= 1 || selected[i] == 1 && cs.labels[i] != Labels.IGNORE;
+                expected += kept ? loss[i] : 0;
+                positives += cs.labels[i] >= 1 ? 1 : 0;
+            }
+            double divisor = Reduction.perPositive(positives);
+            double value = SoftmaxCrossEntropy.reduceMined(loss, grad, cs.labels, selected, cs.n, cs.c, divisor);
+            assertEquals(expected / divisor, value, 1e-6 * Math.abs(expected) + 1e-12);
+            for (int k = 0; k < grad.length; k++) {
+                int i = k / cs.c;
+                boolean kept = cs.labels[i] >= 1 || selected[i] == 1 && cs.labels[i] != Labels.IGNORE;
+                assertEquals(kept ? before[k] * (float) (1 / divisor) : 0f, grad[k], "grad " + k);
+            }
+        });
+        assertIae("selected.length", () -> SoftmaxCrossEntropy.reduceMined(new float[2], new float[6], new int[2],
+                new byte[1], 2, 3, 1));
+        assertIae("divisor", () -> SoftmaxCrossEntropy.reduceMined(new float[2], new float[6], new int[2],
+                new byte[2], 2, 3, 0));
+    }
+
+    @Test
     void backgroundIsClassZeroAndExtremesStayFinite() {
         float[] x = {2f, -1f, 0.5f, 2f, -1f, 0.5f};
         float[] l = new float[2];
