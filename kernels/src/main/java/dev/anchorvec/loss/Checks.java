@@ -90,4 +90,19 @@ final class Checks {
         length("grad", grad, 4L * n, false);
         return positives(matches, n);
     }
+
+    /**
+     * Checks the arguments of a classification loss with per-anchor labels: {@code logits} and {@code grad} (if
+     * not null) of {@code n * c} floats, {@code labels} of {@code n} values in {@code [-2, c)}.
+     *
+     * @return {@code n * c}
+     */
+    static int labelled(float[] logits, int[] labels, int n, int c, float[] grad) {
+        int size = shape(n, c, "n", "c");
+        length("logits", logits, size, true);
+        length("labels", labels, n);
+        length("grad", grad, size, false);
+        Labels.check(labels, n, c);
+        return size;
+    }
 }

@@ -102,7 +102,7 @@ public final class SigmoidFocalLoss {
      * @throws IllegalArgumentException also if a label is outside {@code [-2, c)}
      */
     public void elementwise(float[] logits, int[] labels, int n, int c, float[] loss, float[] grad) {
-        int size = checkLabels(logits, labels, n, c, grad);
+        int size = Checks.labelled(logits, labels, n, c, grad);
         Checks.length("loss", loss, size, true);
         labelled(logits, labels, n, c, loss, grad, 1f);
     }
@@ -126,7 +126,7 @@ public final class SigmoidFocalLoss {
      * @throws IllegalArgumentException for bad shapes, lengths or labels, or reduction NONE
      */
     public double reduce(float[] logits, int[] labels, int n, int c, Reduction reduction, float[] grad) {
-        checkLabels(logits, labels, n, c, grad);
+        Checks.labelled(logits, labels, n, c, grad);
         long kept = 0;
         for (int i = 0; i < n; i++) {
             kept += labels[i] == Labels.IGNORE ? 0 : 1;
@@ -143,7 +143,7 @@ public final class SigmoidFocalLoss {
      * @throws IllegalArgumentException for bad shapes, lengths or labels, or a divisor that is not finite and > 0
      */
     public double normalized(float[] logits, int[] labels, int n, int c, double divisor, float[] grad) {
-        checkLabels(logits, labels, n, c, grad);
+        Checks.labelled(logits, labels, n, c, grad);
         Checks.divisor(divisor);
         return labelled(logits, labels, n, c, null, grad, (float) (1 / divisor)) / divisor;
     }
@@ -160,15 +160,6 @@ public final class SigmoidFocalLoss {
         Checks.length("logits", logits, size, true);
         Checks.length("targets", targets, size, true);
         Checks.length("grad", grad, size, false);
-        return size;
-    }
-
-    private static int checkLabels(float[] logits, int[] labels, int n, int c, float[] grad) {
-        int size = Checks.shape(n, c, "n", "c");
-        Checks.length("logits", logits, size, true);
-        Checks.length("labels", labels, n);
-        Checks.length("grad", grad, size, false);
-        Labels.check(labels, n, c);
         return size;
     }
 

@@ -34,7 +34,7 @@ public final class SoftmaxCrossEntropy {
      *                                  outside {@code [-2, c)}; nothing is written then
      */
     public static void elementwise(float[] logits, int[] labels, int n, int c, float[] loss, float[] grad) {
-        check(logits, labels, n, c, grad);
+        Checks.labelled(logits, labels, n, c, grad);
         Checks.length("loss", loss, n, true);
         IMPL.crossEntropy(logits, labels, n, c, loss, grad, 1f);
     }
@@ -45,7 +45,7 @@ public final class SoftmaxCrossEntropy {
      * @throws IllegalArgumentException as {@link #elementwise}, or for reduction NONE
      */
     public static double reduce(float[] logits, int[] labels, int n, int c, Reduction reduction, float[] grad) {
-        check(logits, labels, n, c, grad);
+        Checks.labelled(logits, labels, n, c, grad);
         int kept = 0;
         for (int i = 0; i < n; i++) {
             kept += labels[i] == Labels.IGNORE ? 0 : 1;
@@ -60,7 +60,7 @@ public final class SoftmaxCrossEntropy {
      * @throws IllegalArgumentException as {@link #elementwise}, or for a divisor that is not finite and > 0
      */
     public static double normalized(float[] logits, int[] labels, int n, int c, double divisor, float[] grad) {
-        check(logits, labels, n, c, grad);
+        Checks.labelled(logits, labels, n, c, grad);
         Checks.divisor(divisor);
         return IMPL.crossEntropy(logits, labels, n, c, null, grad, (float) (1 / divisor)) / divisor;
     }
@@ -104,11 +104,4 @@ public final class SoftmaxCrossEntropy {
         return sum / divisor;
     }
 
-    private static void check(float[] logits, int[] labels, int n, int c, float[] grad) {
-        int size = Checks.shape(n, c, "n", "c");
-        Checks.length("logits", logits, size, true);
-        Checks.length("labels", labels, n);
-        Checks.length("grad", grad, size, false);
-        Labels.check(labels, n, c);
-    }
 }
