@@ -74,7 +74,10 @@ class KernelSelectionTest {
     private static void assertFacadesUse(String prefix) throws Exception {
         for (Class<?> facade : new Class<?>[] {dev.anchorvec.boxes.BoxIou.class, dev.anchorvec.boxes.BestIou.class,
             dev.anchorvec.boxes.OverlapTest.class, dev.anchorvec.boxes.BoxOps.class,
-            dev.anchorvec.boxes.IouTies.class, dev.anchorvec.encode.DeltaCoder.class}) {
+            dev.anchorvec.boxes.IouTies.class, dev.anchorvec.encode.DeltaCoder.class,
+
+            dev.anchorvec.loss.SigmoidFocalLoss.class, dev.anchorvec.loss.SoftmaxCrossEntropy.class,
+            dev.anchorvec.loss.RegressionLoss.class}) {
             Field f = facade.getDeclaredField("IMPL");
             f.setAccessible(true);
             String impl = f.get(null).getClass().getSimpleName();

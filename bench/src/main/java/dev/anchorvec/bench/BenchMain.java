@@ -192,7 +192,8 @@ public final class BenchMain {
         }
         if (args.full) {
             return List.of(new Selection(PKG
-                    + "(IouMatrixBench|BestIouBench|AnchorTilingBench|KMeansBench|MatchBench|BoxCoderBench|TargetBench)\\.",
+                    + "(IouMatrixBench|BestIouBench|AnchorTilingBench|KMeansBench|MatchBench|BoxCoderBench|TargetBench"
+                    + "|FocalLossBench|SmoothL1Bench)\\.",
                     Map.of()));
         }
         return List.of(
@@ -204,7 +205,9 @@ public final class BenchMain {
                 new Selection(PKG + "KMeansBench\\.", Map.of()),
                 new Selection(PKG + "MatchBench\\.", Map.of("workload", new String[] {"76725x10", "76725x100"})),
                 new Selection(PKG + "BoxCoderBench\\.", Map.of("boxes", new String[] {"100000"})),
-                new Selection(PKG + "TargetBench\\.", Map.of("workload", new String[] {"76725x10", "76725x100"})));
+                new Selection(PKG + "TargetBench\\.", Map.of("workload", new String[] {"76725x10", "76725x100"})),
+                new Selection(PKG + "FocalLossBench\\.", Map.of("gamma", new String[] {"2"})),
+                new Selection(PKG + "SmoothL1Bench\\.", Map.of()));
     }
 
     private static Map<String, Object> jmhInfo(BenchmarkParams p, Args args, List<Selection> selections) {

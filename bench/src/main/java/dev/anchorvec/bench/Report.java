@@ -209,7 +209,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
 
     /**
      * The units of work of one operation, for the throughput column: pairs (N * M) for the IoU kernels, bytes
-     * written for anchor tiling (GB/s once divided by ns), boxes for k-means; null when unknown.
+     * written for anchor tiling (GB/s once divided by ns), boxes for k-means, elements (logits, offsets) for the
+     * losses; null when unknown.
      */
     static Double work(String benchmark, Map<String, String> params) {
         try {
@@ -217,6 +218,9 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
                 case "AnchorTilingBench" -> 16.0 * AnchorTilingBench.retinaNet(Integer.parseInt(params.get("image")))
                         .size();
                 case "KMeansBench", "BoxCoderBench" -> Double.parseDouble(params.get("boxes"));
+                case "FocalLossBench" -> Double.parseDouble(params.get("anchors"))
+                        * Double.parseDouble(params.get("classes"));
+                case "SmoothL1Bench" -> 4 * Double.parseDouble(params.get("anchors"));
                 default -> {
                     int[] nm = Workloads.size(params.get("workload"));
                     yield (double) nm[0] * nm[1];
@@ -231,6 +235,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         return switch (benchmark) {
             case "AnchorTilingBench" -> "GB/s";
             case "KMeansBench", "BoxCoderBench" -> "boxes/ns";
+            case "FocalLossBench", "SmoothL1Bench" -> "elements/ns";
             default -> "pairs/ns";
         };
     }
@@ -279,6 +284,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "MatchBench" -> "max-IoU match (RetinaNet, low quality)";
             case "BoxCoderBench" -> "box coder (delta, weights 1)";
             case "TargetBench" -> "training targets (RetinaNet, 1 image)";
+            case "FocalLossBench" -> "focal loss + gradient";
+            case "SmoothL1Bench" -> "smooth L1 + gradient";
             default -> benchmark;
         };
     }

@@ -44,7 +44,9 @@ class BenchmarksSmokeTest {
             KMeansBench.class, b -> checkKMeans((KMeansBench) b),
             MatchBench.class, b -> checkMatch((MatchBench) b),
             BoxCoderBench.class, b -> checkBoxCoder((BoxCoderBench) b),
-            TargetBench.class, b -> checkTargets((TargetBench) b));
+            TargetBench.class, b -> checkTargets((TargetBench) b),
+            FocalLossBench.class, b -> checkFocal((FocalLossBench) b),
+            SmoothL1Bench.class, b -> checkSmoothL1((SmoothL1Bench) b));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
     private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(
@@ -237,6 +239,39 @@ class BenchmarksSmokeTest {
                 assertEquals(want[q], b.out[4 * i + q], 1e-4 * (1 + Math.abs(want[q])), b.op + " row " + i + " " + q);
             }
         }
+    }
+
+    static void checkFocal(FocalLossBench b) {
+        int positives = 0;
+        for (int a = 0; a < b.anchors; a++) {
+            int label = b.labels[a];
+            for (int c = 0; c < b.classes; c++) {
+                float g = b.grad[a * b.classes + c];
+                assertTrue(Float.isFinite(g), "grad " + a + "," + c);
+                if (label == dev.anchorvec.loss.Labels.IGNORE) {
+                    assertEquals(0f, g, "ignored anchor " + a);
+                } else {
+                    // Positive target: the loss falls as the logit rises; negative: it rises.
+                    assertTrue(c == label ? g < 0 : g > 0, "grad sign at " + a + "," + c + ": " + g);
+                }
+            }
+            positives += label >= 0 ? 1 : 0;
+        }
+        assertTrue(positives > 200 && positives < 400, "positives " + positives);
+        double value = b.loss.normalized(b.logits, b.labels, b.anchors, b.classes, b.divisor, null);
+        assertTrue(value > 0 && Double.isFinite(value), "loss " + value);
+    }
+
+    static void checkSmoothL1(SmoothL1Bench b) {
+        int nonZero = 0;
+        for (int k = 0; k < b.grad.length; k++) {
+            if (b.matches[k / 4] < 0) {
+                assertEquals(0f, b.grad[k], "non-positive element " + k);
+            } else {
+                nonZero += b.grad[k] != 0f ? 1 : 0;
+            }
+        }
+        assertTrue(nonZero > 100, "non-zero gradients " + nonZero);
     }
 
     static void checkKMeans(KMeansBench b) {

@@ -44,7 +44,8 @@ public final class ConformanceRunner {
     /** The checkers of every op anchorvec supports, by op name. Register new ops here. */
     public static Map<String, OpChecker> defaultCheckers() {
         return Stream.of(new IouFamilyChecker(), new AnchorGeneratorChecker(), new DefaultBoxGeneratorChecker(),
-                        new MatcherChecker(), new BoxCoderEncodeChecker(), new BoxCoderDecodeChecker())
+                        new MatcherChecker(), new BoxCoderEncodeChecker(), new BoxCoderDecodeChecker(),
+                        new SigmoidFocalLossChecker())
                 .collect(Collectors.toUnmodifiableMap(OpChecker::op, Function.identity()));
     }
 

@@ -47,12 +47,13 @@ class ConformanceTest {
         assertEquals(16, count(index, "matcher"));
         assertEquals(4, count(index, "box_coder_encode"));
         assertEquals(6, count(index, "box_coder_decode"));
+        assertEquals(2, count(index, "sigmoid_focal_loss"));
 
         Result result = ConformanceRunner.run(dir, out);
 
         String output = printed.toString(StandardCharsets.UTF_8);
         assertEquals(0, result.failed(), output);
-        assertEquals(11 + 5 + 3 + 16 + 4 + 6, result.passed(), output);
+        assertEquals(11 + 5 + 3 + 16 + 4 + 6 + 2, result.passed(), output);
         assertEquals(CORPUS_CASES, result.passed() + result.failed() + result.skipped(), output);
         assertLastLine(output, result);
     }
