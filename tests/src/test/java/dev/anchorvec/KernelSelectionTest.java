@@ -75,7 +75,6 @@ class KernelSelectionTest {
         for (Class<?> facade : new Class<?>[] {dev.anchorvec.boxes.BoxIou.class, dev.anchorvec.boxes.BestIou.class,
             dev.anchorvec.boxes.OverlapTest.class, dev.anchorvec.boxes.BoxOps.class,
             dev.anchorvec.boxes.IouTies.class, dev.anchorvec.encode.DeltaCoder.class,
-
             dev.anchorvec.loss.SigmoidFocalLoss.class, dev.anchorvec.loss.SoftmaxCrossEntropy.class,
             dev.anchorvec.loss.RegressionLoss.class}) {
             Field f = facade.getDeclaredField("IMPL");
