@@ -1,6 +1,7 @@
 package dev.anchorvec.boxes;
 
 import static jdk.incubator.vector.VectorOperators.EQ;
+import static jdk.incubator.vector.VectorOperators.GT;
 
 import dev.anchorvec.simd.Shapes;
 import java.util.Arrays;
@@ -10,16 +11,19 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API implementation of {@link TieKernels}, blocked like {@link VectorBestMatchKernels}: anchors in L1
- * sized blocks in the lanes, one sweep per gt, the result kept in the caller's output (hot in L1).
+ * Vector API implementation of {@link TieKernels}, blocked and culled like {@link VectorBestMatchKernels}: anchors
+ * in small blocks in the lanes, one sweep per gt, the result kept in the caller's output (hot in L1). A gt that
+ * misses a block's bounding box has IoU exactly 0 with all of its anchors: with a target above 0 none of them
+ * ties and the block is skipped; with a target of 0 all of them tie, and the block's result is raised to
+ * {@code j} without computing an IoU.
  */
 final class VectorTieKernels implements TieKernels {
 
     private static final VectorSpecies<Float> F = Shapes.F;
     private static final VectorSpecies<Integer> I = Shapes.I;
     private static final int L = Shapes.FL;
-    /** Boxes of {@code a} per block: 4 planes + 1 output = 20 KiB, inside a 32 KiB L1. */
-    private static final int BLOCK = 1024;
+    /** Anchors per block, as in {@link VectorBestMatchKernels}. */
+    private static final int BLOCK = 256;
 
     private static final TieKernels SCALAR = new ScalarTieKernels();
 
@@ -32,13 +36,33 @@ final class VectorTieKernels implements TieKernels {
         }
         float[] bd = b.data();
         int b0 = b.plane(0), b1 = b.plane(1), b2 = b.plane(2), b3 = b.plane(3);
+        float[] ad = a.data();
+        int a0 = a.plane(0), a1 = a.plane(1), a2 = a.plane(2), a3 = a.plane(3);
         for (int s = 0; s < n; s += BLOCK) {
             int e = Math.min(n, s + BLOCK);
             Arrays.fill(out, s, e, -1);
+            int from = Math.min(s, e - L);
+            float minX1 = BlockBounds.min(ad, a0 + from, e - from);
+            float minY1 = BlockBounds.min(ad, a1 + from, e - from);
+            float maxX2 = BlockBounds.max(ad, a2 + from, e - from);
+            float maxY2 = BlockBounds.max(ad, a3 + from, e - from);
             for (int j = 0; j < m; j++) {
                 float t = target[j];
-                if (t == t) {
-                    sweep(a, s, e, j, t, bd[b0 + j], bd[b1 + j], bd[b2 + j], bd[b3 + j], out);
+                if (t != t) {
+                    continue;
+                }
+                float bx1 = bd[b0 + j], by1 = bd[b1 + j], bx2 = bd[b2 + j], by2 = bd[b3 + j];
+                if (maxX2 <= bx1 || bx2 <= minX1 || maxY2 <= by1 || by2 <= minY1) {
+                    if (t == 0f) {
+                        // j is above every index stored so far in this block (gts go in ascending order).
+                        Arrays.fill(out, s, e, j);
+                    }
+                    continue;
+                }
+                if (t == 0f) {
+                    sweepZero(a, s, e, j, bx1, by1, bx2, by2, out);
+                } else {
+                    sweep(a, s, e, j, t, bx1, by1, bx2, by2, out);
                 }
             }
         }
@@ -64,8 +88,36 @@ final class VectorTieKernels implements TieKernels {
             FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
             FloatVector inter = VectorPairMath.inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
             FloatVector union = VectorPairMath.union(VectorPairMath.area(ax1, ay1, ax2, ay2), areaB, inter);
-            FloatVector iou = VectorPairMath.nanToZero(inter.div(union));
-            VectorMask<Float> eq = iou.compare(EQ, t);
+            // A NaN IoU (0/0) counts as 0 and never equals a target above 0: no nanToZero needed (and leaving
+            // it out keeps the loop small enough for C2 to keep every vector in registers).
+            VectorMask<Float> eq = inter.div(union).compare(EQ, t);
+            IntVector cur = IntVector.fromArray(I, out, i);
+            cur.blend(cur.max(jv), eq.cast(I)).intoArray(out, i);
+        }
+    }
+
+    /**
+     * {@link #sweep} for a target of 0: an IoU ties iff it is not above 0 (0, or NaN, which counts as 0).
+     * One gt against anchors [s, e). The last step is moved back to end at {@code e}; the lanes it repeats keep
+     * their result because the update is {@code max(out, j)}: j only grows within a block, and a lane of the
+     * previous block already holds its final (highest) index.
+     */
+    private static void sweepZero(Boxes a, int s, int e, int j, float bx1s, float by1s, float bx2s,
+                              float by2s, int[] out) {
+        float[] ad = a.data();
+        int a0 = a.plane(0), a1 = a.plane(1), a2 = a.plane(2), a3 = a.plane(3);
+        FloatVector bx1 = FloatVector.broadcast(F, bx1s), by1 = FloatVector.broadcast(F, by1s);
+        FloatVector bx2 = FloatVector.broadcast(F, bx2s), by2 = FloatVector.broadcast(F, by2s);
+        FloatVector areaB = FloatVector.broadcast(F, PairMath.area(bx1s, by1s, bx2s, by2s));
+        IntVector jv = IntVector.broadcast(I, j);
+        int last = e - L;
+        for (int step = s; step < e; step += L) {
+            int i = Math.min(step, last);
+            FloatVector ax1 = FloatVector.fromArray(F, ad, a0 + i), ay1 = FloatVector.fromArray(F, ad, a1 + i);
+            FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
+            FloatVector inter = VectorPairMath.inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
+            FloatVector union = VectorPairMath.union(VectorPairMath.area(ax1, ay1, ax2, ay2), areaB, inter);
+            VectorMask<Float> eq = inter.div(union).compare(GT, 0f).not();
             IntVector cur = IntVector.fromArray(I, out, i);
             cur.blend(cur.max(jv), eq.cast(I)).intoArray(out, i);
         }

@@ -5,6 +5,8 @@ import dev.anchorvec.boxes.BoxIou;
 import dev.anchorvec.boxes.Boxes;
 import dev.anchorvec.boxes.IouKind;
 import dev.anchorvec.boxes.IouTies;
+import dev.anchorvec.simd.Simd;
+import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -35,8 +37,10 @@ import java.util.Objects;
  */
 public final class MaxIouMatcher {
 
-    /** The sparse tie pass is used while at most 1/8 of the anchors are candidates. */
+    /** The sparse tie pass is used while candidates x gts is at most 1/8 of the anchors. */
     private static final int SPARSE_FRACTION = 8;
+    private static final CodeKernels IMPL = Simd.select(MethodHandles.lookup(), CodeKernels.class,
+            "dev.anchorvec.match.VectorCodeKernels", ScalarCodeKernels::new);
 
     private final double high;
     private final double low;
@@ -217,7 +221,8 @@ public final class MaxIouMatcher {
         for (int i = 0; i < n; i++) {
             candidates += bestA[i] >= minT ? 1 : 0;
         }
-        if (candidates > n / SPARSE_FRACTION) {
+        // The sparse pass costs a scalar IoU per candidate and gt; the culled vector pass ~1.4 ns per anchor.
+        if ((long) candidates * m > n / SPARSE_FRACTION) {
             return false;
         }
         int[] ties = ws.ties;
@@ -248,35 +253,16 @@ public final class MaxIouMatcher {
             Arrays.fill(matches, off, off + n, MatchCodes.BACKGROUND);
             return 0;
         }
-        for (int i = 0; i < n; i++) {
-            float v = bestA[i];
-            int code = v >= highF ? argA[i] : MatchCodes.BACKGROUND;
-            if (v < highF && v >= lowF) {
-                code = MatchCodes.IGNORE;
-            }
-            if (v < floorF) {
-                code = MatchCodes.IGNORE;
-            }
-            matches[off + i] = code;
-        }
+        IMPL.codes(bestA, argA, n, highF, lowF, floorF, matches, off);
         switch (lowQuality) {
             case NONE -> { }
             case TORCHVISION, DETECTRON2 -> {
                 tiePass(ws, ws.bestB, n, m, anchors, gt, q, qOff);
-                int[] ties = ws.ties;
-                for (int i = 0; i < n; i++) {
-                    if (ties[i] >= 0) {
-                        matches[off + i] = argA[i];
-                    }
-                }
+                IMPL.applyTies(ws.ties, argA, n, matches, off);
             }
             case TRIGGERING_GT -> triggering(n, m, ws, matches, off, anchors, gt, q, qOff);
         }
-        int positives = 0;
-        for (int i = 0; i < n; i++) {
-            positives += matches[off + i] >= 0 ? 1 : 0;
-        }
-        return positives;
+        return IMPL.positives(matches, off, n);
     }
 
     private void triggering(int n, int m, MatchWorkspace ws, int[] matches, int off, Boxes anchors, Boxes gt,

@@ -3,6 +3,8 @@ package dev.anchorvec.targets;
 import dev.anchorvec.boxes.Boxes;
 import dev.anchorvec.encode.DeltaCoder;
 import dev.anchorvec.match.MaxIouMatcher;
+import dev.anchorvec.simd.Simd;
+import java.lang.invoke.MethodHandles;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,13 +21,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never written; do not change them while a build runs.
  *
  * <pre>{@code
- * Boxes anchors = AnchorPresets.retinaNet(...).boxes(...);   // 76725 anchors at 640 x 640
+ * Boxes anchors = AnchorPresets.torchvisionRetinaNet(640, 640).toBoxes();   // 76725 anchors
  * TargetBuilder builder = TargetBuilder.retinaNet(anchors);  // IoU 0.5 / 0.4, low-quality matches, deltas (1,1,1,1)
  * BatchTargets targets = new BatchTargets(batchSize, anchors.size());
- * builder.buildBatch(new GroundTruthBatch(boxes, counts, labels, 80), targets, executor, 2);
+ * TargetWorkspace[] workspaces = {new TargetWorkspace(), new TargetWorkspace()};   // reuse across batches
+ * builder.buildBatch(new GroundTruthBatch(boxes, counts, labels, 80), targets, executor, workspaces, 2);
  * }</pre>
  */
 public final class TargetBuilder {
+
+    private static final LabelKernels IMPL = Simd.select(MethodHandles.lookup(), LabelKernels.class,
+            "dev.anchorvec.targets.VectorLabelKernels", TargetLabels::new);
 
     private final Boxes anchors;
     private final MaxIouMatcher matcher;
@@ -178,7 +184,7 @@ public final class TargetBuilder {
         int[] matches = out.matches();
         int positives = matcher.match(anchors, g, matches, base, ws.match);
         coder.encodeMatched(anchors, g, matches, base, out.offsets(), 4 * base);
-        TargetLabels.write(matches, base, n, gt.labels(), gt.start(b), backgroundClass, out.classes(),
+        IMPL.write(matches, base, n, gt.labels(), gt.start(b), backgroundClass, out.classes(),
                 out.positive(), out.negative(), out.ignored());
         out.positives()[b] = positives;
         return positives;

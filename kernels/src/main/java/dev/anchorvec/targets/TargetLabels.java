@@ -1,22 +1,35 @@
 package dev.anchorvec.targets;
 
-/** Class targets and the three masks from match codes, branch-free (codes are random per anchor). */
-final class TargetLabels {
+/**
+ * Class targets and the three masks from match codes. Written branch-free with integer bit tricks (C2 turns them
+ * into straight-line code it can unroll); the labels of the few positives are looked up in a second, sparse pass.
+ */
+final class TargetLabels implements LabelKernels {
 
-    private TargetLabels() {}
+    TargetLabels() {}
 
-    static void write(int[] matches, int base, int n, int[] labels, int labelBase, int background, int[] classes,
+    @Override
+    public void write(int[] matches, int base, int n, int[] labels, int labelBase, int background, int[] classes,
             byte[] positive, byte[] negative, byte[] ignored) {
+        int spread = background - BatchTargets.IGNORE;
+        int positives = 0;
         for (int i = base; i < base + n; i++) {
             int m = matches[i];
-            int pos = ~m >>> 31;                 // 1 if m >= 0
-            int neg = (m + 1 == 0) ? 1 : 0;
-            int ign = (m + 2 == 0) ? 1 : 0;
-            int label = pos == 1 ? labels[labelBase + m] : neg == 1 ? background : BatchTargets.IGNORE;
-            classes[i] = label;
+            int pos = ~m >>> 31;                                    // 1 iff m >= 0
+            int neg = 1 ^ (((m + 1) | -(m + 1)) >>> 31);            // 1 iff m == -1
+            int ign = 1 ^ (((m + 2) | -(m + 2)) >>> 31);            // 1 iff m == -2
+            classes[i] = BatchTargets.IGNORE + neg * spread;        // positives are overwritten below
             positive[i] = (byte) pos;
             negative[i] = (byte) neg;
             ignored[i] = (byte) ign;
+            positives += pos;
+        }
+        for (int i = base; positives > 0; i++) {
+            int m = matches[i];
+            if (m >= 0) {
+                classes[i] = labels[labelBase + m];
+                positives--;
+            }
         }
     }
 }

@@ -1,0 +1,12 @@
+package dev.anchorvec.targets;
+
+/** Class targets and the positive / negative / ignore masks from match codes (see {@link TargetLabels}). */
+interface LabelKernels {
+
+    /**
+     * For anchors {@code [base, base + n)}: {@code classes} = the background class for code -1, -2 for code -2,
+     * {@code labels[labelBase + code]} for codes {@code >= 0}; the masks 1 where the code is {@code >= 0}, -1, -2.
+     */
+    void write(int[] matches, int base, int n, int[] labels, int labelBase, int background, int[] classes,
+            byte[] positive, byte[] negative, byte[] ignored);
+}
