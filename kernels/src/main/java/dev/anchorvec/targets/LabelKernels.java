@@ -1,6 +1,6 @@
 package dev.anchorvec.targets;
 
-/** Class targets and the positive / negative / ignore masks from match codes (see {@link TargetLabels}). */
+/** Class targets and the positive / negative / ignore masks from match codes (see {@link ScalarLabelKernels} for the scalar form). */
 interface LabelKernels {
 
     /**

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TargetBuilder {
 
     private static final LabelKernels IMPL = Simd.select(MethodHandles.lookup(), LabelKernels.class,
-            "dev.anchorvec.targets.VectorLabelKernels", TargetLabels::new);
+            "dev.anchorvec.targets.VectorLabelKernels", ScalarLabelKernels::new);
 
     private final Boxes anchors;
     private final MaxIouMatcher matcher;

@@ -18,7 +18,7 @@ final class VectorLabelKernels implements LabelKernels {
     private static final VectorSpecies<Integer> I = Shapes.I;
     private static final int L = I.length();
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(I.vectorShape());
-    private static final TargetLabels SCALAR = new TargetLabels();
+    private static final ScalarLabelKernels SCALAR = new ScalarLabelKernels();
 
     @Override
     public void write(int[] matches, int base, int n, int[] labels, int labelBase, int background, int[] classes,

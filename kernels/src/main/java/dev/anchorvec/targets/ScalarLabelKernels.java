@@ -1,12 +1,12 @@
 package dev.anchorvec.targets;
 
 /**
- * Class targets and the three masks from match codes. Written branch-free with integer bit tricks (C2 turns them
+ * Scalar implementation of {@link LabelKernels}, written branch-free with integer bit tricks (C2 turns them
  * into straight-line code it can unroll); the labels of the few positives are looked up in a second, sparse pass.
  */
-final class TargetLabels implements LabelKernels {
+final class ScalarLabelKernels implements LabelKernels {
 
-    TargetLabels() {}
+    ScalarLabelKernels() {}
 
     @Override
     public void write(int[] matches, int base, int n, int[] labels, int labelBase, int background, int[] classes,
