@@ -26,7 +26,21 @@ public final class BestIou {
     private static final BestMatchKernels IMPL = Simd.select(MethodHandles.lookup(), BestMatchKernels.class,
             "dev.anchorvec.boxes.VectorBestMatchKernels", ScalarBestMatchKernels::new);
 
+    /**
+     * Boxes of {@code a} per block of the optional block maxima (see
+     * {@link #compute(Boxes, Boxes, float[], int[], float[], int[], float[])}).
+     */
+    public static final int BLOCK = 256;
+
     private BestIou() {}
+
+    /** The number of blocks of {@link #BLOCK} boxes that cover {@code n} boxes. */
+    public static int blocks(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
+        }
+        return (n + BLOCK - 1) / BLOCK;
+    }
 
     /** The four results of {@link #compute(Boxes, Boxes)}. */
     public record Result(float[] bestA, int[] argA, float[] bestB, int[] argB) {}
@@ -48,6 +62,21 @@ public final class BestIou {
      * @throws IllegalArgumentException if an output array is shorter than its set; nothing is written then
      */
     public static void compute(Boxes a, Boxes b, float[] bestA, int[] argA, float[] bestB, int[] argB) {
+        compute(a, b, bestA, argA, bestB, argB, null);
+    }
+
+    /**
+     * {@link #compute(Boxes, Boxes, float[], int[], float[], int[])}, plus block maxima for a later pass that
+     * looks for given IoU values (such as {@link IouTies}): when {@code blockMax} is not null,
+     * {@code blockMax[k * M + j]} is at least the largest IoU of {@code b[j]} with the boxes
+     * {@code [k * BLOCK, (k + 1) * BLOCK)} of {@code a} (M = {@code b.size()}). It is an upper bound, usually the
+     * exact maximum; 0 when no box of the block can overlap {@code b[j]}.
+     *
+     * @param blockMax null, or at least {@code blocks(a.size()) * b.size()} elements
+     * @throws IllegalArgumentException if an output array is shorter than needed; nothing is written then
+     */
+    public static void compute(Boxes a, Boxes b, float[] bestA, int[] argA, float[] bestB, int[] argB,
+                               float[] blockMax) {
         Args.notNull(a, "a");
         Args.notNull(b, "b");
         Args.notNull(bestA, "bestA");
@@ -59,6 +88,9 @@ public final class BestIou {
         Args.room("argA", argA.length, 0, n);
         Args.room("bestB", bestB.length, 0, m);
         Args.room("argB", argB.length, 0, m);
+        if (blockMax != null) {
+            Args.room("blockMax", blockMax.length, 0, (long) blocks(n) * m);
+        }
         if (n == 0 || m == 0) {
             Arrays.fill(bestA, 0, n, 0f);
             Arrays.fill(argA, 0, n, -1);
@@ -66,6 +98,6 @@ public final class BestIou {
             Arrays.fill(argB, 0, m, -1);
             return;
         }
-        IMPL.best(a, b, bestA, argA, bestB, argB);
+        IMPL.best(a, b, bestA, argA, bestB, argB, blockMax);
     }
 }

@@ -29,18 +29,34 @@ public final class IouTies {
      *                                  {@code a}; nothing is written then
      */
     public static void lastEqual(Boxes a, Boxes b, float[] target, int[] out) {
+        lastEqual(a, b, target, out, null);
+    }
+
+    /**
+     * {@link #lastEqual(Boxes, Boxes, float[], int[])} with the block maxima of
+     * {@link BestIou#compute(Boxes, Boxes, float[], int[], float[], int[], float[])} for the same sets: block
+     * {@code k} is skipped for {@code b[j]} when {@code target[j] > blockMax[k * M + j]}, so with targets that are
+     * each gt's maximum only the blocks holding that maximum are swept. The result is the same as without.
+     *
+     * @param blockMax null, or the block maxima of {@code a} against {@code b}
+     * @throws IllegalArgumentException as the other form, or if {@code blockMax} is too short
+     */
+    public static void lastEqual(Boxes a, Boxes b, float[] target, int[] out, float[] blockMax) {
         Args.notNull(a, "a");
         Args.notNull(b, "b");
         Args.notNull(target, "target");
         Args.notNull(out, "out");
         Args.room("target", target.length, 0, b.size());
         Args.room("out", out.length, 0, a.size());
+        if (blockMax != null) {
+            Args.room("blockMax", blockMax.length, 0, (long) BestIou.blocks(a.size()) * b.size());
+        }
         if (b.size() == 0) {
             Arrays.fill(out, 0, a.size(), -1);
             return;
         }
         if (a.size() > 0) {
-            IMPL.lastEqual(a, b, target, out);
+            IMPL.lastEqual(a, b, target, out, blockMax);
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.Arrays;
 final class ScalarBestMatchKernels implements BestMatchKernels {
 
     @Override
-    public void best(Boxes a, Boxes b, float[] bestA, int[] argA, float[] bestB, int[] argB) {
+    public void best(Boxes a, Boxes b, float[] bestA, int[] argA, float[] bestB, int[] argB, float[] blockMax) {
         int n = a.size(), m = b.size();
         float[] ad = a.data(), bd = b.data();
         int a0 = a.plane(0), a1 = a.plane(1), a2 = a.plane(2), a3 = a.plane(3);
@@ -14,6 +14,9 @@ final class ScalarBestMatchKernels implements BestMatchKernels {
         // -1 is below every IoU, so the first pair always wins and strict ">" keeps the lowest index on ties.
         Arrays.fill(bestB, 0, m, -1f);
         Arrays.fill(argB, 0, m, -1);
+        if (blockMax != null) {
+            Arrays.fill(blockMax, 0, BestIou.blocks(n) * m, 0f);
+        }
         for (int i = 0; i < n; i++) {
             float ax1 = ad[a0 + i], ay1 = ad[a1 + i], ax2 = ad[a2 + i], ay2 = ad[a3 + i];
             float areaA = PairMath.area(ax1, ay1, ax2, ay2);
@@ -30,6 +33,10 @@ final class ScalarBestMatchKernels implements BestMatchKernels {
                 if (iou > bestB[j]) {
                     bestB[j] = iou;
                     argB[j] = i;
+                }
+                if (blockMax != null) {
+                    int k = (i / BestIou.BLOCK) * m + j;
+                    blockMax[k] = Math.max(blockMax[k], iou);
                 }
             }
             bestA[i] = best;

@@ -4,7 +4,7 @@ package dev.anchorvec.boxes;
 final class ScalarTieKernels implements TieKernels {
 
     @Override
-    public void lastEqual(Boxes a, Boxes b, float[] target, int[] out) {
+    public void lastEqual(Boxes a, Boxes b, float[] target, int[] out, float[] blockMax) {
         int n = a.size(), m = b.size();
         float[] ad = a.data(), bd = b.data();
         int a0 = a.plane(0), a1 = a.plane(1), a2 = a.plane(2), a3 = a.plane(3);
@@ -14,6 +14,9 @@ final class ScalarTieKernels implements TieKernels {
             float areaA = PairMath.area(ax1, ay1, ax2, ay2);
             int last = -1;
             for (int j = 0; j < m; j++) {
+                if (blockMax != null && target[j] > blockMax[(i / BestIou.BLOCK) * m + j]) {
+                    continue;
+                }
                 float bx1 = bd[b0 + j], by1 = bd[b1 + j], bx2 = bd[b2 + j], by2 = bd[b3 + j];
                 float iou = PairMath.iou(ax1, ay1, ax2, ay2, areaA, bx1, by1, bx2, by2,
                         PairMath.area(bx1, by1, bx2, by2));

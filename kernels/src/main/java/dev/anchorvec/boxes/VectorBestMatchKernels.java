@@ -33,17 +33,17 @@ final class VectorBestMatchKernels implements BestMatchKernels {
     private static final VectorSpecies<Integer> I = Shapes.I;
     private static final int L = Shapes.FL;
     /** Anchors per block: small enough that a block's bounding box stays tight on a grid row. */
-    private static final int BLOCK = 256;
+    private static final int BLOCK = BestIou.BLOCK;
     /** Blocks tried before culling is given up on an input where it never skipped a sweep. */
     private static final int PROBE = 16;
 
     private static final BestMatchKernels SCALAR = new ScalarBestMatchKernels();
 
     @Override
-    public void best(Boxes a, Boxes b, float[] bestA, int[] argA, float[] bestB, int[] argB) {
+    public void best(Boxes a, Boxes b, float[] bestA, int[] argA, float[] bestB, int[] argB, float[] blockMax) {
         int n = a.size(), m = b.size();
         if (n < L) {
-            SCALAR.best(a, b, bestA, argA, bestB, argB);
+            SCALAR.best(a, b, bestA, argA, bestB, argB, blockMax);
             return;
         }
         float[] ad = a.data(), bd = b.data();
@@ -72,11 +72,15 @@ final class VectorBestMatchKernels implements BestMatchKernels {
             for (int j = 0; j < m; j++) {
                 float bx1 = bd[b0 + j], by1 = bd[b1 + j], bx2 = bd[b2 + j], by2 = bd[b3 + j];
                 // NaN bounds (not computed, or a NaN coordinate) compare false: the block is swept.
+                float max = 0f;
                 if (maxX2 <= bx1 || bx2 <= minX1 || maxY2 <= by1 || by2 <= minY1) {
                     skipped++;
-                    continue;
+                } else {
+                    max = sweep(a, s, e, j, bx1, by1, bx2, by2, bestA, argA, bestB, argB);
                 }
-                sweep(a, s, e, j, bx1, by1, bx2, by2, bestA, argA, bestB, argB);
+                if (blockMax != null) {
+                    blockMax[block * m + j] = max;
+                }
             }
         }
     }
@@ -86,8 +90,10 @@ final class VectorBestMatchKernels implements BestMatchKernels {
      * is moved back to end at {@code e} (n >= L guarantees {@code e - L >= 0}); lanes it repeats, even ones of
      * the previous block, change nothing: an anchor's best is already at least this IoU (0 if the previous block
      * was skipped for this gt), and a repeated anchor cannot beat the gt's best so far.
+     *
+     * @return the largest IoU seen (an upper bound for the block: the repeated lanes only add candidates)
      */
-    private static void sweep(Boxes a, int s, int e, int j, float bx1s, float by1s, float bx2s, float by2s,
+    private static float sweep(Boxes a, int s, int e, int j, float bx1s, float by1s, float bx2s, float by2s,
                               float[] bestA, int[] argA, float[] bestB, int[] argB) {
         float[] ad = a.data();
         int a0 = a.plane(0), a1 = a.plane(1), a2 = a.plane(2), a3 = a.plane(3);
@@ -121,5 +127,6 @@ final class VectorBestMatchKernels implements BestMatchKernels {
             bestB[j] = blockBest;
             argB[j] = gArg.blend(Integer.MAX_VALUE, notBest).reduceLanes(MIN);
         }
+        return blockBest;
     }
 }

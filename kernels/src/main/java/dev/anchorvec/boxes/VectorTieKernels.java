@@ -22,34 +22,40 @@ final class VectorTieKernels implements TieKernels {
     private static final VectorSpecies<Float> F = Shapes.F;
     private static final VectorSpecies<Integer> I = Shapes.I;
     private static final int L = Shapes.FL;
-    /** Anchors per block, as in {@link VectorBestMatchKernels}. */
-    private static final int BLOCK = 256;
+    /** Anchors per block: {@link BestIou#BLOCK}, so that {@code blockMax} lines up. */
+    private static final int BLOCK = BestIou.BLOCK;
 
     private static final TieKernels SCALAR = new ScalarTieKernels();
 
     @Override
-    public void lastEqual(Boxes a, Boxes b, float[] target, int[] out) {
+    public void lastEqual(Boxes a, Boxes b, float[] target, int[] out, float[] blockMax) {
         int n = a.size(), m = b.size();
         if (n < L) {
-            SCALAR.lastEqual(a, b, target, out);
+            SCALAR.lastEqual(a, b, target, out, blockMax);
             return;
         }
         float[] bd = b.data();
         int b0 = b.plane(0), b1 = b.plane(1), b2 = b.plane(2), b3 = b.plane(3);
         float[] ad = a.data();
         int a0 = a.plane(0), a1 = a.plane(1), a2 = a.plane(2), a3 = a.plane(3);
-        for (int s = 0; s < n; s += BLOCK) {
+        for (int s = 0, block = 0; s < n; s += BLOCK, block++) {
             int e = Math.min(n, s + BLOCK);
             Arrays.fill(out, s, e, -1);
-            int from = Math.min(s, e - L);
-            float minX1 = BlockBounds.min(ad, a0 + from, e - from);
-            float minY1 = BlockBounds.min(ad, a1 + from, e - from);
-            float maxX2 = BlockBounds.max(ad, a2 + from, e - from);
-            float maxY2 = BlockBounds.max(ad, a3 + from, e - from);
+            boolean bounded = false;
+            float minX1 = 0, minY1 = 0, maxX2 = 0, maxY2 = 0;
             for (int j = 0; j < m; j++) {
                 float t = target[j];
-                if (t != t) {
+                // NaN: left out. Above the block's maximum for j: no anchor of the block can reach it.
+                if (t != t || (blockMax != null && t > blockMax[block * m + j])) {
                     continue;
+                }
+                if (!bounded) {
+                    int from = Math.min(s, e - L);
+                    minX1 = BlockBounds.min(ad, a0 + from, e - from);
+                    minY1 = BlockBounds.min(ad, a1 + from, e - from);
+                    maxX2 = BlockBounds.max(ad, a2 + from, e - from);
+                    maxY2 = BlockBounds.max(ad, a3 + from, e - from);
+                    bounded = true;
                 }
                 float bx1 = bd[b0 + j], by1 = bd[b1 + j], bx2 = bd[b2 + j], by2 = bd[b3 + j];
                 if (maxX2 <= bx1 || bx2 <= minX1 || maxY2 <= by1 || by2 <= minY1) {

@@ -16,6 +16,8 @@ public final class MatchWorkspace {
     float[] bestB = new float[0];
     int[] argB = new int[0];
     float[] targets = new float[0];
+    /** BestIou's block maxima: lets the tie pass sweep only the blocks that hold a gt's maximum. */
+    float[] blockMax = new float[0];
     /** mmdet: anchors with ignored ones replaced by an empty box; ignore flags; an IoF tile. */
     Boxes masked = Boxes.allocate(0);
     boolean[] ignored = new boolean[0];
@@ -43,6 +45,10 @@ public final class MatchWorkspace {
             bestB = new float[m];
             argB = new int[m];
             targets = new float[m];
+        }
+        long blocks = (long) dev.anchorvec.boxes.BestIou.blocks(n) * m;
+        if (blockMax.length < blocks) {
+            blockMax = new float[Math.toIntExact(blocks)];
         }
         anchors = n;
     }

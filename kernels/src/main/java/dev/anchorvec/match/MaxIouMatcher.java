@@ -1,9 +1,7 @@
 package dev.anchorvec.match;
 
 import dev.anchorvec.boxes.BestIou;
-import dev.anchorvec.boxes.BoxIou;
 import dev.anchorvec.boxes.Boxes;
-import dev.anchorvec.boxes.IouKind;
 import dev.anchorvec.boxes.IouTies;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
@@ -37,8 +35,6 @@ import java.util.Objects;
  */
 public final class MaxIouMatcher {
 
-    /** The sparse tie pass is used while candidates x gts is at most 1/8 of the anchors. */
-    private static final int SPARSE_FRACTION = 8;
     private static final CodeKernels IMPL = Simd.select(MethodHandles.lookup(), CodeKernels.class,
             "dev.anchorvec.match.VectorCodeKernels", ScalarCodeKernels::new);
 
@@ -148,7 +144,7 @@ public final class MaxIouMatcher {
         int n = anchors.size(), m = gt.size();
         Checks.room("matches", matches.length, matchesOffset, n);
         ws.ensure(n, m);
-        BestIou.compute(anchors, gt, ws.bestA, ws.argA, ws.bestB, ws.argB);
+        BestIou.compute(anchors, gt, ws.bestA, ws.argA, ws.bestB, ws.argB, ws.blockMax);
         return finish(n, m, ws, matches, matchesOffset, anchors, gt, null, 0);
     }
 
@@ -191,53 +187,11 @@ public final class MaxIouMatcher {
     private static void tiePass(MatchWorkspace ws, float[] targets, int n, int m, Boxes anchors, Boxes gt,
                                 float[] q, int qOff) {
         if (anchors != null) {
-            if (!sparseTies(ws, targets, n, m, anchors, gt)) {
-                IouTies.lastEqual(anchors, gt, targets, ws.ties);
-            }
+            // The block maxima of the first pass limit the sweep to the blocks that hold each target.
+            IouTies.lastEqual(anchors, gt, targets, ws.ties, ws.blockMax);
         } else {
             QualityMatrix.lastEqual(q, qOff, m, n, targets, ws.ties);
         }
-    }
-
-    /**
-     * The tie pass over the few anchors that can tie: IoU(i, j) == target[j] implies bestA[i] >= target[j], so
-     * when every target is above 0 only anchors with {@code bestA[i] >= min(target)} are candidates (typically a
-     * few hundred of 76725), and their IoUs are recomputed with {@link BoxIou#of} (the same float32 operations
-     * as the fused kernels, so the same bits). A target of 0 makes nearly every anchor tie, and then, or when
-     * the candidates are many, the caller runs the full fused pass.
-     *
-     * @return false if the full pass is needed
-     */
-    private static boolean sparseTies(MatchWorkspace ws, float[] targets, int n, int m, Boxes anchors, Boxes gt) {
-        float minT = Float.POSITIVE_INFINITY;
-        for (int j = 0; j < m; j++) {
-            minT = Math.min(minT, targets[j] == targets[j] ? targets[j] : Float.POSITIVE_INFINITY);
-        }
-        if (!(minT > 0)) {
-            return false;
-        }
-        float[] bestA = ws.bestA;
-        int candidates = 0;
-        for (int i = 0; i < n; i++) {
-            candidates += bestA[i] >= minT ? 1 : 0;
-        }
-        // The sparse pass costs a scalar IoU per candidate and gt; the culled vector pass ~1.4 ns per anchor.
-        if ((long) candidates * m > n / SPARSE_FRACTION) {
-            return false;
-        }
-        int[] ties = ws.ties;
-        Arrays.fill(ties, 0, n, -1);
-        for (int i = 0; i < n; i++) {
-            if (bestA[i] >= minT) {
-                float x1 = anchors.x1(i), y1 = anchors.y1(i), x2 = anchors.x2(i), y2 = anchors.y2(i);
-                for (int j = 0; j < m; j++) {
-                    if (BoxIou.of(IouKind.IOU, x1, y1, x2, y2, gt.x1(j), gt.y1(j), gt.x2(j), gt.y2(j)) == targets[j]) {
-                        ties[i] = j;
-                    }
-                }
-            }
-        }
-        return true;
     }
 
     /**

@@ -82,7 +82,7 @@ public final class MmdetMaxIouAssigner {
         ws.ensure(n, m);
         boolean[] ignored = ws.ignored;
         Boxes masked = maskIgnored(priors, ws);
-        BestIou.compute(masked, gt, ws.bestA, ws.argA, ws.bestB, ws.argB);
+        BestIou.compute(masked, gt, ws.bestA, ws.argA, ws.bestB, ws.argB, ws.blockMax);
         int firstKept = 0;
         while (firstKept < n && ignored[firstKept]) {
             firstKept++;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * {@link IouTies} (facade, scalar and vector kernels, bit-exact with each other) against the reference: for
  * each anchor the highest gt whose reference IoU equals the target exactly. Targets are the gts' best IoUs
  * (what low-quality matching passes), with some gts left out by NaN. Anchor counts cross the vector kernel's
- * 1024-anchor blocks and its short last block (which re-reads lanes of the previous block).
+ * 256-anchor blocks and its short last block (which re-reads lanes of the previous block).
  */
 class IouTiesPropertyTest {
 
@@ -45,6 +45,28 @@ class IouTiesPropertyTest {
     }
 
     private static final List<TieKernels> KERNELS = kernels();
+    private static final List<BestMatchKernels> BEST = IouImpls.vectorModulePresent()
+            ? List.of(new ScalarBestMatchKernels(), IouImpls.vectorBest()) : List.of(new ScalarBestMatchKernels());
+
+    /**
+     * Block maxima are upper bounds of each block's true maximum (reference IoU, NaN as 0), and no larger than the
+     * maximum over the block and the L lanes before it (the vector kernel's last step may reach back).
+     */
+    static void checkBlockMaxima(float[] iou, int n, int m, float[] blockMax, String what) {
+        for (int k = 0; k < BestIou.blocks(n); k++) {
+            for (int j = 0; j < m; j++) {
+                float exact = 0f, loose = 0f;
+                for (int i = Math.max(0, k * BestIou.BLOCK - 16); i < Math.min(n, (k + 1) * BestIou.BLOCK); i++) {
+                    float v = iou[i * m + j];
+                    loose = Math.max(loose, v);
+                    exact = i >= k * BestIou.BLOCK ? Math.max(exact, v) : exact;
+                }
+                float got = blockMax[k * m + j];
+                assertTrue(got >= exact && got <= loose, what + " blockMax[" + k + "][" + j + "] = " + got
+                        + ", block maximum " + exact + ", with the lanes before " + loose);
+            }
+        }
+    }
 
     @Test
     void equalsReferenceOnMixedBoxes() {
@@ -88,10 +110,26 @@ class IouTiesPropertyTest {
         assertArrayEquals(want, Arrays.copyOf(out, n), "IouTies " + n + " x " + m);
         assertEquals(Integer.MIN_VALUE, out[n], "wrote past a.size()");
         if (n > 0 && m > 0) {
+            List<float[]> maxima = new ArrayList<>();
+            for (BestMatchKernels best : BEST) {
+                float[] blockMax = new float[BestIou.blocks(n) * m];
+                best.best(ba, bb, new float[n], new int[n], new float[m], new int[m], blockMax);
+                checkBlockMaxima(iou, n, m, blockMax, best.getClass().getSimpleName());
+                maxima.add(blockMax);
+            }
+            for (float[] blockMax : maxima) {
+                Arrays.fill(out, Integer.MIN_VALUE);
+                IouTies.lastEqual(ba, bb, target, out, blockMax);
+                assertArrayEquals(want, Arrays.copyOf(out, n), "IouTies with block maxima " + n + " x " + m);
+            }
             for (TieKernels k : KERNELS) {
-                int[] o = new int[n];
-                k.lastEqual(ba, bb, target, o);
-                assertArrayEquals(want, o, k.getClass().getSimpleName() + " " + n + " x " + m);
+                for (float[] blockMax : maxima) {
+                    int[] o = new int[n];
+                    k.lastEqual(ba, bb, target, o, null);
+                    assertArrayEquals(want, o, k.getClass().getSimpleName() + " " + n + " x " + m);
+                    k.lastEqual(ba, bb, target, o, blockMax);
+                    assertArrayEquals(want, o, k.getClass().getSimpleName() + " (block maxima) " + n + " x " + m);
+                }
             }
         }
     }
