@@ -220,6 +220,16 @@ class BestIouPropertyTest {
         Prop.forAll("best.grid", 150, grid, c -> check(c, Layout.PACKED, Layout.PACKED, null));
     }
 
+    /**
+     * More than 16 blocks of 256 anchors: unordered sets give culling up after 16 blocks that skipped nothing (and
+     * the scalar kernel switches to its anchor-major loop); the results must not change at the switch.
+     */
+    @Test
+    void setsBeyondTheCullingProbeEqualReference() {
+        Gen<BoxPair> large = BoxGen.all().twoSets(Gen.oneOf(4097, 4351, 5003), Gen.oneOf(1, 7, 23));
+        Prop.forAll("best.probe", 12, large, c -> check(c, Layout.PACKED, Layout.PACKED, null));
+    }
+
     @Test
     void disjointBoxesGiveZeroAtTheFirstIndex() {
         // All IoUs 0: every best is 0 and the lowest index (0) wins, in every block of anchors.
