@@ -9,6 +9,8 @@ import dev.anchorvec.boxes.Boxes;
  */
 class CoderTile {
     int count;
+    /** Index of the tile's first row. */
+    int first;
     /** Interleaved input rows, row j at {@code src[srcOff + srcStride * j]}. */
     float[] src;
     int srcOff;

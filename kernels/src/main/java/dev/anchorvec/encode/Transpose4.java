@@ -1,5 +1,6 @@
 package dev.anchorvec.encode;
 
+import dev.anchorvec.boxes.Boxes;
 import dev.anchorvec.simd.Passes;
 import dev.anchorvec.simd.Scratch;
 import dev.anchorvec.simd.Shapes;
@@ -53,6 +54,42 @@ final class Transpose4 {
     /** End of the tile starting at {@code s}: {@link #TILE} rows, but the last tile absorbs a short remainder. */
     static int tileEnd(int s, int end) {
         return end - s < TILE + L ? end : s + TILE;
+    }
+
+    /**
+     * The encode loop: per tile, pass {@code pass} turns the anchor and gt planes into {@code t}'s destination
+     * planes, which go to rows {@code out[outOffset + 4 * i]} ({@code t.dst} and {@code t.out} set by the caller).
+     */
+    static <T extends CoderTile> void encodeTiles(Passes<T> passes, int pass, T t, Boxes anchors, Boxes gt, int n,
+                                                  int outOffset) {
+        for (int s = 0; s < n; s = tileEnd(s, n)) {
+            t.count = tileEnd(s, n) - s;
+            t.first = s;
+            t.anchorsAt(anchors, s);
+            t.gtAt(gt, s);
+            passes.run(pass, t);
+            t.outOff = outOffset + 4 * s;
+            planesToRows(t);
+        }
+    }
+
+    /**
+     * The decode loop with one anchor per row: per tile, input rows ({@code t.src} from {@code srcOffset}, rows
+     * {@code t.srcStride} apart) to code planes, pass {@code pass} to the destination planes, those to rows
+     * {@code out[outOffset + 4 * i]}.
+     */
+    static <T extends CoderTile> void decodeTiles(Passes<T> passes, int pass, T t, Boxes anchors, int n,
+                                                  int srcOffset, int outOffset) {
+        for (int s = 0; s < n; s = tileEnd(s, n)) {
+            t.count = tileEnd(s, n) - s;
+            t.first = s;
+            t.srcOff = srcOffset + s * t.srcStride;
+            rowsToPlanes(t);
+            t.anchorsAt(anchors, s);
+            passes.run(pass, t);
+            t.outOff = outOffset + 4 * s;
+            planesToRows(t);
+        }
     }
 
     /** The tile's input rows ({@code srcStride} 4: dense; wider: the first 4 values of each row) to its code planes. */

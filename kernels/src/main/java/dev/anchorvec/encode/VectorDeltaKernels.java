@@ -45,7 +45,7 @@ final class VectorDeltaKernels implements DeltaKernels {
     /** A {@link CoderTile} with the coder's numbers and the class-specific row layout. */
     static final class Tile extends CoderTile {
         Boxes anchors;
-        int first, k;
+        int k;
         float wx, wy, ww, wh, bx, by, bw, bh, lo, hi, ctr, eps, clipW, clipH;
         int ix, iy, iw, ih;
 
@@ -88,15 +88,7 @@ final class VectorDeltaKernels implements DeltaKernels {
         t.dstScratch(planes);
         t.out = out;
         try {
-            for (int s = 0; s < n; s = Transpose4.tileEnd(s, n)) {
-                int e = Transpose4.tileEnd(s, n);
-                t.count = e - s;
-                t.anchorsAt(anchors, s);
-                t.gtAt(gt, s);
-                PASSES.run(ENCODE, t);
-                t.outOff = outOffset + 4 * s;
-                Transpose4.planesToRows(t);
-            }
+            Transpose4.encodeTiles(PASSES, ENCODE, t, anchors, gt, n, outOffset);
         } finally {
             t.clear();
         }

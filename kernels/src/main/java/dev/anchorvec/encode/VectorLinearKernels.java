@@ -47,14 +47,7 @@ final class VectorLinearKernels implements LinearKernels {
         t.dstScratch(Scratch.floats()[1]);
         t.out = out;
         try {
-            for (int s = 0; s < n; s = Transpose4.tileEnd(s, n)) {
-                t.count = Transpose4.tileEnd(s, n) - s;
-                t.anchorsAt(anchors, s);
-                t.gtAt(gt, s);
-                PASSES.run(ENCODE, t);
-                t.outOff = outOffset + 4 * s;
-                Transpose4.planesToRows(t);
-            }
+            Transpose4.encodeTiles(PASSES, ENCODE, t, anchors, gt, n, outOffset);
         } finally {
             t.clear();
         }
@@ -75,15 +68,7 @@ final class VectorLinearKernels implements LinearKernels {
         t.dstScratch(scratch[1]);
         t.out = out;
         try {
-            for (int s = 0; s < n; s = Transpose4.tileEnd(s, n)) {
-                t.count = Transpose4.tileEnd(s, n) - s;
-                t.srcOff = codesOffset + 4 * s;
-                Transpose4.rowsToPlanes(t);
-                t.anchorsAt(anchors, s);
-                PASSES.run(DECODE, t);
-                t.outOff = outOffset + 4 * s;
-                Transpose4.planesToRows(t);
-            }
+            Transpose4.decodeTiles(PASSES, DECODE, t, anchors, n, codesOffset, outOffset);
         } finally {
             t.clear();
         }

@@ -36,10 +36,9 @@ final class VectorYoloKernels implements YoloKernels {
 
     private static final ThreadLocal<Tile> TILES = ThreadLocal.withInitial(Tile::new);
 
-    /** A {@link CoderTile} with the per-anchor strides ({@code st[stOff + j]}) and the encode clamp. */
+    /** A {@link CoderTile} with the per-anchor strides ({@code st[first + j]}) and the encode clamp. */
     static final class Tile extends CoderTile {
         float[] st;
-        int stOff;
         float eps;
 
         @Override
@@ -64,18 +63,8 @@ final class VectorYoloKernels implements YoloKernels {
         t.st = strides;
         t.dstScratch(scratch[1]);
         t.out = out;
-        int pass = v5 ? V5_DECODE : MMDET_DECODE;
         try {
-            for (int s = 0; s < n; s = Transpose4.tileEnd(s, n)) {
-                t.count = Transpose4.tileEnd(s, n) - s;
-                t.srcOff = rawOffset + s * rawStride;
-                Transpose4.rowsToPlanes(t);
-                t.anchorsAt(anchors, s);
-                t.stOff = s;
-                PASSES.run(pass, t);
-                t.outOff = outOffset + 4 * s;
-                Transpose4.planesToRows(t);
-            }
+            Transpose4.decodeTiles(PASSES, v5 ? V5_DECODE : MMDET_DECODE, t, anchors, n, rawOffset, outOffset);
         } finally {
             t.clear();
         }
@@ -93,17 +82,8 @@ final class VectorYoloKernels implements YoloKernels {
         t.st = strides;
         t.dstScratch(Scratch.floats()[1]);
         t.out = out;
-        int pass = v5 ? V5_ENCODE : MMDET_ENCODE;
         try {
-            for (int s = 0; s < n; s = Transpose4.tileEnd(s, n)) {
-                t.count = Transpose4.tileEnd(s, n) - s;
-                t.anchorsAt(anchors, s);
-                t.gtAt(gt, s);
-                t.stOff = s;
-                PASSES.run(pass, t);
-                t.outOff = outOffset + 4 * s;
-                Transpose4.planesToRows(t);
-            }
+            Transpose4.encodeTiles(PASSES, v5 ? V5_ENCODE : MMDET_ENCODE, t, anchors, gt, n, outOffset);
         } finally {
             t.clear();
         }
@@ -122,7 +102,7 @@ final class VectorYoloKernels implements YoloKernels {
             int j = Math.min(step, last);
             FloatVector ax1 = FloatVector.fromArray(F, a, t.a0 + j), ay1 = FloatVector.fromArray(F, a, t.a1 + j);
             FloatVector ax2 = FloatVector.fromArray(F, a, t.a2 + j), ay2 = FloatVector.fromArray(F, a, t.a3 + j);
-            FloatVector s = FloatVector.fromArray(F, st, t.stOff + j);
+            FloatVector s = FloatVector.fromArray(F, st, t.first + j);
             FloatVector cx = ax1.add(ax2).mul(0.5f).add(twoSigmoid(FloatVector.fromArray(F, c, j)).sub(1f).mul(s));
             FloatVector cy = ay1.add(ay2).mul(0.5f)
                     .add(twoSigmoid(FloatVector.fromArray(F, c, PLANE + j)).sub(1f).mul(s));
@@ -146,7 +126,7 @@ final class VectorYoloKernels implements YoloKernels {
             int j = Math.min(step, last);
             FloatVector ax1 = FloatVector.fromArray(F, a, t.a0 + j), ay1 = FloatVector.fromArray(F, a, t.a1 + j);
             FloatVector ax2 = FloatVector.fromArray(F, a, t.a2 + j), ay2 = FloatVector.fromArray(F, a, t.a3 + j);
-            FloatVector s = FloatVector.fromArray(F, st, t.stOff + j);
+            FloatVector s = FloatVector.fromArray(F, st, t.first + j);
             FloatVector cx = ax1.add(ax2).mul(0.5f).add(FloatVector.fromArray(F, c, j).sub(0.5f).mul(s));
             FloatVector cy = ay1.add(ay2).mul(0.5f).add(FloatVector.fromArray(F, c, PLANE + j).sub(0.5f).mul(s));
             FloatVector hw = ax2.sub(ax1).mul(0.5f)
@@ -171,7 +151,7 @@ final class VectorYoloKernels implements YoloKernels {
             FloatVector ax2 = FloatVector.fromArray(F, a, t.a2 + j), ay2 = FloatVector.fromArray(F, a, t.a3 + j);
             FloatVector gx1 = FloatVector.fromArray(F, g, t.g0 + j), gy1 = FloatVector.fromArray(F, g, t.g1 + j);
             FloatVector gx2 = FloatVector.fromArray(F, g, t.g2 + j), gy2 = FloatVector.fromArray(F, g, t.g3 + j);
-            FloatVector s = FloatVector.fromArray(F, st, t.stOff + j);
+            FloatVector s = FloatVector.fromArray(F, st, t.first + j);
             FloatVector dx = gx1.add(gx2).mul(0.5f).sub(ax1.add(ax2).mul(0.5f));
             FloatVector dy = gy1.add(gy2).mul(0.5f).sub(ay1.add(ay2).mul(0.5f));
             dx.div(s).add(1f).mul(0.5f).max(lo).min(hi).intoArray(d, t.d0 + j);
@@ -192,7 +172,7 @@ final class VectorYoloKernels implements YoloKernels {
             FloatVector ax2 = FloatVector.fromArray(F, a, t.a2 + j), ay2 = FloatVector.fromArray(F, a, t.a3 + j);
             FloatVector gx1 = FloatVector.fromArray(F, g, t.g0 + j), gy1 = FloatVector.fromArray(F, g, t.g1 + j);
             FloatVector gx2 = FloatVector.fromArray(F, g, t.g2 + j), gy2 = FloatVector.fromArray(F, g, t.g3 + j);
-            FloatVector s = FloatVector.fromArray(F, st, t.stOff + j);
+            FloatVector s = FloatVector.fromArray(F, st, t.first + j);
             FloatVector dx = gx1.add(gx2).mul(0.5f).sub(ax1.add(ax2).mul(0.5f));
             FloatVector dy = gy1.add(gy2).mul(0.5f).sub(ay1.add(ay2).mul(0.5f));
             dx.div(s).add(0.5f).max(lo).min(hi).intoArray(d, t.d0 + j);
