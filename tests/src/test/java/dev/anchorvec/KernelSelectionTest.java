@@ -75,6 +75,7 @@ class KernelSelectionTest {
         for (Class<?> facade : new Class<?>[] {dev.anchorvec.boxes.BoxIou.class, dev.anchorvec.boxes.BestIou.class,
             dev.anchorvec.boxes.OverlapTest.class, dev.anchorvec.boxes.BoxOps.class,
             dev.anchorvec.boxes.IouTies.class, dev.anchorvec.encode.DeltaCoder.class,
+            dev.anchorvec.encode.LinearCoder.class, dev.anchorvec.encode.YoloCoder.class,
             dev.anchorvec.loss.SigmoidFocalLoss.class, dev.anchorvec.loss.SoftmaxCrossEntropy.class,
             dev.anchorvec.loss.RegressionLoss.class, dev.anchorvec.match.MaxIouMatcher.class,
             dev.anchorvec.targets.TargetBuilder.class}) {

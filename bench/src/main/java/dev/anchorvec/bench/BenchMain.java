@@ -192,7 +192,7 @@ public final class BenchMain {
         }
         if (args.full) {
             return List.of(new Selection(PKG
-                    + "(IouMatrixBench|BestIouBench|AnchorTilingBench|KMeansBench|MatchBench|BoxCoderBench|TargetBench"
+                    + "(IouMatrixBench|BestIouBench|AnchorTilingBench|KMeansBench|MatchBench|BoxCoderBench|LinearYoloBench|TargetBench"
                     + "|FocalLossBench|SmoothL1Bench)\\.",
                     Map.of()));
         }
@@ -205,6 +205,7 @@ public final class BenchMain {
                 new Selection(PKG + "KMeansBench\\.", Map.of()),
                 new Selection(PKG + "MatchBench\\.", Map.of("workload", new String[] {"76725x10", "76725x100"})),
                 new Selection(PKG + "BoxCoderBench\\.", Map.of("boxes", new String[] {"100000"})),
+                new Selection(PKG + "LinearYoloBench\\.", Map.of("boxes", new String[] {"100000"})),
                 new Selection(PKG + "TargetBench\\.", Map.of("workload", new String[] {"76725x10", "76725x100"})),
                 new Selection(PKG + "FocalLossBench\\.", Map.of("gamma", new String[] {"2"})),
                 new Selection(PKG + "SmoothL1Bench\\.", Map.of()));

@@ -188,7 +188,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
     /** Rows in table order: IoU matrix, BestIou, tiling, k-means, then others by name; workloads by N, then M. */
     static List<Row> sorted(List<Row> rows) {
         List<String> kernels = List.of("IouMatrixBench", "BestIouBench", "AnchorTilingBench", "KMeansBench",
-                "MatchBench", "TargetBench", "BoxCoderBench");
+                "MatchBench", "TargetBench", "BoxCoderBench", "LinearYoloBench");
         return rows.stream().sorted(Comparator
                 .comparingInt((Row r) -> kernels.contains(r.benchmark()) ? kernels.indexOf(r.benchmark())
                         : kernels.size())
@@ -217,7 +217,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             return switch (benchmark) {
                 case "AnchorTilingBench" -> 16.0 * AnchorTilingBench.retinaNet(Integer.parseInt(params.get("image")))
                         .size();
-                case "KMeansBench", "BoxCoderBench" -> Double.parseDouble(params.get("boxes"));
+                case "KMeansBench", "BoxCoderBench", "LinearYoloBench" -> Double.parseDouble(params.get("boxes"));
                 case "FocalLossBench" -> Double.parseDouble(params.get("anchors"))
                         * Double.parseDouble(params.get("classes"));
                 case "SmoothL1Bench" -> 4 * Double.parseDouble(params.get("anchors"));
@@ -234,7 +234,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
     static String throughputUnit(String benchmark) {
         return switch (benchmark) {
             case "AnchorTilingBench" -> "GB/s";
-            case "KMeansBench", "BoxCoderBench" -> "boxes/ns";
+            case "KMeansBench", "BoxCoderBench", "LinearYoloBench" -> "boxes/ns";
             case "FocalLossBench", "SmoothL1Bench" -> "elements/ns";
             default -> "pairs/ns";
         };
@@ -283,6 +283,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "KMeansBench" -> "k-means k=9";
             case "MatchBench" -> "max-IoU match (RetinaNet, low quality)";
             case "BoxCoderBench" -> "box coder (delta, weights 1)";
+            case "LinearYoloBench" -> "box coder (FCOS linear / YOLOv5)";
             case "TargetBench" -> "training targets (RetinaNet, 1 image)";
             case "FocalLossBench" -> "focal loss + gradient";
             case "SmoothL1Bench" -> "smooth L1 + gradient";

@@ -44,6 +44,7 @@ class BenchmarksSmokeTest {
             KMeansBench.class, b -> checkKMeans((KMeansBench) b),
             MatchBench.class, b -> checkMatch((MatchBench) b),
             BoxCoderBench.class, b -> checkBoxCoder((BoxCoderBench) b),
+            LinearYoloBench.class, b -> checkLinearYolo((LinearYoloBench) b),
             TargetBench.class, b -> checkTargets((TargetBench) b),
             FocalLossBench.class, b -> checkFocal((FocalLossBench) b),
             SmoothL1Bench.class, b -> checkSmoothL1((SmoothL1Bench) b));
@@ -206,6 +207,45 @@ class BenchmarksSmokeTest {
         assertArrayEquals(want, got);
         // First anchor of P3: ratio 0.5, size 32 at (0, 0), torchvision's rounded half-extents.
         assertArrayEquals(new float[] {-23, -11, 23, 11}, java.util.Arrays.copyOf(want, 4));
+    }
+
+    /** Sampled rows against FCOS's and YOLOv5's formulas in double. */
+    static void checkLinearYolo(LinearYoloBench b) {
+        Boxes a = b.anchors, g = b.gt;
+        assertEquals(4 * b.boxes, b.out.length);
+        double s = LinearYoloBench.STRIDE;
+        for (int i = 0; i < b.boxes; i += Math.max(1, b.boxes / 101)) {
+            double aw = a.x2(i) - a.x1(i), ah = a.y2(i) - a.y1(i);
+            double acx = 0.5 * ((double) a.x1(i) + a.x2(i)), acy = 0.5 * ((double) a.y1(i) + a.y2(i));
+            float[] d = b.codes;
+            double[] want;
+            if (b.coder.equals("linear") && b.op.equals("encode")) {
+                want = new double[] {(acx - g.x1(i)) / aw, (acy - g.y1(i)) / ah, (g.x2(i) - acx) / aw,
+                    (g.y2(i) - acy) / ah};
+            } else if (b.coder.equals("linear")) {
+                want = new double[] {acx - d[4 * i] * aw, acy - d[4 * i + 1] * ah, acx + d[4 * i + 2] * aw,
+                    acy + d[4 * i + 3] * ah};
+            } else if (b.op.equals("encode")) {
+                double gcx = 0.5 * ((double) g.x1(i) + g.x2(i)), gcy = 0.5 * ((double) g.y1(i) + g.y2(i));
+                want = new double[] {((gcx - acx) / s + 1) / 2, ((gcy - acy) / s + 1) / 2,
+                    Math.sqrt((g.x2(i) - g.x1(i)) / aw) / 2, Math.sqrt((g.y2(i) - g.y1(i)) / ah) / 2};
+                for (int q = 0; q < 4; q++) {
+                    want[q] = Math.min(Math.max(want[q], 1e-6), 1 - 1e-6);
+                }
+            } else {
+                double[] sig = new double[4];
+                for (int q = 0; q < 4; q++) {
+                    sig[q] = 1 / (1 + Math.exp(-d[4 * i + q]));
+                }
+                double cx = acx + (2 * sig[0] - 1) * s, cy = acy + (2 * sig[1] - 1) * s;
+                double hw = 2 * sig[2] * sig[2] * aw, hh = 2 * sig[3] * sig[3] * ah;
+                want = new double[] {cx - hw, cy - hh, cx + hw, cy + hh};
+            }
+            for (int q = 0; q < 4; q++) {
+                assertEquals(want[q], b.out[4 * i + q], 1e-4 * (1 + Math.abs(want[q])),
+                        b.coder + " " + b.op + " row " + i + " " + q);
+            }
+        }
     }
 
     /** Sampled rows against torchvision's formulas in double (weights 1): encode codes, decoded corners. */

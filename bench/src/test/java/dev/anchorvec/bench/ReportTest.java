@@ -147,7 +147,7 @@ class ReportTest {
         assertEquals(List.of("1x1", "7x13"), List.of(a.params.get("workload")));
         assertTrue(!a.profGc);
         assertEquals(1, BenchMain.selections(a).size());
-        assertEquals(9, BenchMain.selections(BenchMain.Args.parse()).size());
+        assertEquals(10, BenchMain.selections(BenchMain.Args.parse()).size());
         assertThrows(IllegalArgumentException.class, () -> BenchMain.Args.parse("--bogus"));
     }
 
@@ -156,6 +156,8 @@ class ReportTest {
         assertEquals(3.98255e6, Report.PeerTimings.boxCoderNs("encode", 100000), 1e2);
         assertEquals(4.18432e6, Report.PeerTimings.boxCoderNs("decode", 100000), 1e2);
         assertEquals("boxes/ns", Report.throughputUnit("BoxCoderBench"));
+        assertEquals("boxes/ns", Report.throughputUnit("LinearYoloBench"));
+        assertEquals(1000.0, Report.work("LinearYoloBench", java.util.Map.of("boxes", "1000", "op", "encode")));
         assertEquals(100000.0, Report.work("BoxCoderBench", java.util.Map.of("boxes", "100000", "op", "decode")));
     }
 }

@@ -215,6 +215,14 @@ public final class DeltaCoder {
         return yxOrder;
     }
 
+    /**
+     * The first index in [from, to) whose box has not {@code w > 0 && h > 0} (NaN included), else -1: the vector
+     * scan the other coders' checks share.
+     */
+    static int firstNotPositive(Boxes b, int from, int to) {
+        return IMPL.firstNotPositive(b, from, to);
+    }
+
     /** The numbers the kernels read (package-private: tests call the kernels directly). */
     DeltaParams params() {
         return params;

@@ -1,6 +1,8 @@
 package dev.anchorvec.encode;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.simd.Simd;
+import java.lang.invoke.MethodHandles;
 
 /**
  * The FCOS coder: distances {@code (l, t, r, b)} from the anchor's centre to the four sides of a box, optionally
@@ -9,12 +11,15 @@ import dev.anchorvec.boxes.Boxes;
  * {@code l = cx - gx1}, {@code t = cy - gy1}, {@code r = gx2 - cx}, {@code b = gy2 - cy}, then {@code / w} or
  * {@code / h}; decode {@code x1 = cx - l * w} (or {@code cx - l}), {@code x2 = cx + r * w}, ...
  *
- * <p>Immutable, thread-safe; scalar code (a handful of adds per box, no transcendental: the JIT's
- * auto-vectorisation is not needed to keep it cheap relative to the delta coder). Rows are interleaved
+ * <p>Immutable, thread-safe. Scalar and Vector API kernels (chosen like {@link DeltaCoder}'s) give bit-identical
+ * results. Rows are interleaved
  * {@code [n, 4]}. With {@code normalizeBySize}, encode needs anchors of positive width and height
  * ({@link IllegalArgumentException} naming the index otherwise, before anything is written); decode accepts any.
  */
 public final class LinearCoder {
+
+    private static final LinearKernels IMPL = Simd.select(MethodHandles.lookup(), LinearKernels.class,
+            "dev.anchorvec.encode.VectorLinearKernels", ScalarLinearKernels::new);
 
     private final boolean normalizeBySize;
 
@@ -49,30 +54,11 @@ public final class LinearCoder {
     public void encode(Boxes anchors, Boxes gt, float[] out, int outOffset) {
         int n = Checks.aligned(anchors, gt, out, outOffset);
         if (normalizeBySize) {
-            for (int i = 0; i < n; i++) {
-                if (!(anchors.x2(i) - anchors.x1(i) > 0f && anchors.y2(i) - anchors.y1(i) > 0f)) {
-                    Checks.positive(anchors, i, "anchors", "normalize_by_size divides by the anchor size");
-                }
-            }
+            Checks.positive(anchors, DeltaCoder.firstNotPositive(anchors, 0, n), "anchors",
+                    "normalize_by_size divides by the anchor size");
         }
-        float[] a = anchors.data(), g = gt.data();
-        int a0 = anchors.plane(0), a1 = anchors.plane(1), a2 = anchors.plane(2), a3 = anchors.plane(3);
-        int g0 = gt.plane(0), g1 = gt.plane(1), g2 = gt.plane(2), g3 = gt.plane(3);
-        for (int i = 0, o = outOffset; i < n; i++, o += 4) {
-            float ax1 = a[a0 + i], ay1 = a[a1 + i], ax2 = a[a2 + i], ay2 = a[a3 + i];
-            float cx = 0.5f * (ax1 + ax2), cy = 0.5f * (ay1 + ay2);
-            float l = cx - g[g0 + i], t = cy - g[g1 + i], r = g[g2 + i] - cx, b = g[g3 + i] - cy;
-            if (normalizeBySize) {
-                float w = ax2 - ax1, h = ay2 - ay1;
-                l /= w;
-                t /= h;
-                r /= w;
-                b /= h;
-            }
-            out[o] = l;
-            out[o + 1] = t;
-            out[o + 2] = r;
-            out[o + 3] = b;
+        if (n > 0) {
+            IMPL.encode(normalizeBySize, anchors, gt, n, out, outOffset);
         }
     }
 
@@ -103,24 +89,8 @@ public final class LinearCoder {
         int floats = Checks.rows(n, 1, "codes");
         Checks.room("codes", codes.length, codesOffset, floats);
         Checks.room("out", out.length, outOffset, floats);
-        float[] a = anchors.data();
-        int a0 = anchors.plane(0), a1 = anchors.plane(1), a2 = anchors.plane(2), a3 = anchors.plane(3);
-        for (int i = 0; i < n; i++) {
-            int c = codesOffset + 4 * i, o = outOffset + 4 * i;
-            float ax1 = a[a0 + i], ay1 = a[a1 + i], ax2 = a[a2 + i], ay2 = a[a3 + i];
-            float cx = 0.5f * (ax1 + ax2), cy = 0.5f * (ay1 + ay2);
-            float l = codes[c], t = codes[c + 1], r = codes[c + 2], b = codes[c + 3];
-            if (normalizeBySize) {
-                float w = ax2 - ax1, h = ay2 - ay1;
-                l *= w;
-                t *= h;
-                r *= w;
-                b *= h;
-            }
-            out[o] = cx - l;
-            out[o + 1] = cy - t;
-            out[o + 2] = cx + r;
-            out[o + 3] = cy + b;
+        if (n > 0) {
+            IMPL.decode(normalizeBySize, anchors, n, codes, codesOffset, out, outOffset);
         }
     }
 

@@ -13,20 +13,16 @@ import java.lang.invoke.MethodHandles;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API implementation of {@link DeltaKernels}.
  *
  * <p>Anchors and ground truth are planar, codes and decoded rows interleaved {@code [n,4]}. Work goes in tiles of
- * up to {@link #TILE} rows through L1 scratch planes, each step its own pass ({@link Passes}: one loop body per
- * compilation): {@link #deinterleave} turns 4 vectors of rows into 4 planes, {@link #decodePass} /
- * {@link #encodePass} compute planar, {@link #clipPass} clips, {@link #interleave} writes rows back. The transposes
- * are a 4x4 transpose within groups of 4 lanes done as rotate, blend, permute: 7 permutes and 12 blends per 4
- * vectors. Every tile holds at least one vector of rows (the last tile absorbs a short remainder), and the last
- * step of each pass moves back to end at the tile's end, so there is no masked tail and tiles never overlap:
- * decoding in place ({@code out == deltas}, same offset) is safe. Inputs shorter than a vector go to the scalar
+ * up to {@link Transpose4#TILE} rows through L1 scratch planes, each step its own pass ({@link Passes}: one loop
+ * body per compilation): {@link Transpose4} turns rows into 4 planes, {@link #decodePass} / {@link #encodePass}
+ * compute planar, {@link #clipPass} clips, {@link Transpose4} writes rows back. No pass has a masked tail and
+ * tiles never overlap, so decoding in place ({@code out == deltas}, same offset) is safe. Inputs shorter than a vector go to the scalar
  * kernels. {@code exp} and {@code log} are lanewise (SVML): within 1 ulp of {@code Math.exp/log}, everything else
  * is bit-identical with {@link ScalarDeltaKernels}.
  */
@@ -35,57 +31,21 @@ final class VectorDeltaKernels implements DeltaKernels {
     private static final VectorSpecies<Float> F = Shapes.F;
     private static final VectorSpecies<Integer> I = Shapes.I;
     private static final int L = Shapes.FL;
-    private static final int Q = L / 4;
 
-    /** Distance between scratch planes; a tile has at most {@code TILE + L - 1 <= PLANE} rows. */
-    static final int PLANE = Scratch.BLOCK / 4;
-    /** Rows per tile. */
-    static final int TILE = PLANE - 16;
+    private static final int PLANE = Transpose4.PLANE;
 
     private static final DeltaKernels SCALAR = new ScalarDeltaKernels();
 
-    /** {@code E[r]}: lanes {@code l} with {@code l % 4 == r}. */
-    private static final VectorMask<Float> E0 = lanes(0), E1 = lanes(1), E2 = lanes(2), E3 = lanes(3);
-
-    // Rows to planes: rotate vector j by j within each group of 4 lanes, blend, then one permute per plane.
-    private static final VectorShuffle<Float> ROT1 = shuffle(l -> 4 * (l / 4) + (l % 4 + 3) % 4);
-    private static final VectorShuffle<Float> ROT2 = shuffle(l -> 4 * (l / 4) + (l % 4 + 2) % 4);
-    private static final VectorShuffle<Float> ROT3 = shuffle(l -> 4 * (l / 4) + (l % 4 + 1) % 4);
-    private static final VectorShuffle<Float> R0 = gatherPlane(0), R1 = gatherPlane(1), R2 = gatherPlane(2),
-            R3 = gatherPlane(3);
-
-    // Planes to rows: the inverse steps.
-    private static final VectorShuffle<Float> S0 = scatterPlane(0), S1 = scatterPlane(1), S2 = scatterPlane(2),
-            S3 = scatterPlane(3);
-    private static final VectorShuffle<Float> BACK1 = shuffle(l -> 4 * (l / 4) + (l % 4 + 1) % 4);
-    private static final VectorShuffle<Float> BACK2 = shuffle(l -> 4 * (l / 4) + (l % 4 + 2) % 4);
-    private static final VectorShuffle<Float> BACK3 = shuffle(l -> 4 * (l / 4) + (l % 4 + 3) % 4);
-
     private static final Passes<Tile> PASSES = Passes.of(MethodHandles.lookup(), VectorDeltaKernels.class,
-            Tile.class, "deinterleave", "decodePass", "clipPass", "interleave", "encodePass", "expandAnchors");
-    private static final int DEINTERLEAVE = 0, DECODE = 1, CLIP = 2, INTERLEAVE = 3, ENCODE = 4, EXPAND = 5;
+            Tile.class, "decodePass", "clipPass", "encodePass", "expandAnchors");
+    private static final int DECODE = 0, CLIP = 1, ENCODE = 2, EXPAND = 3;
 
     private static final ThreadLocal<Tile> TILES = ThreadLocal.withInitial(Tile::new);
 
-    /**
-     * What a pass works on: {@code count} rows; planes are {@code array[plane + j]} for row j of the tile.
-     * One per thread, reused; array references are cleared after each call.
-     */
-    static final class Tile {
-        int count;
-        float[] src;
-        int srcOff;
-        float[] codes;
-        float[] a;
-        int a0, a1, a2, a3;
-        float[] g;
-        int g0, g1, g2, g3;
-        float[] dst;
-        int d0, d1, d2, d3;
-        float[] out;
-        int outOff;
+    /** A {@link CoderTile} with the coder's numbers and the class-specific row layout. */
+    static final class Tile extends CoderTile {
         Boxes anchors;
-        int first, k;
+        int k;
         float wx, wy, ww, wh, bx, by, bw, bh, lo, hi, ctr, eps, clipW, clipH;
         int ix, iy, iw, ih;
 
@@ -108,24 +68,9 @@ final class VectorDeltaKernels implements DeltaKernels {
             ih = p.ih;
         }
 
-        void anchorsAt(Boxes b, int s) {
-            a = b.data();
-            a0 = b.plane(0) + s;
-            a1 = b.plane(1) + s;
-            a2 = b.plane(2) + s;
-            a3 = b.plane(3) + s;
-        }
-
-        void dstAt(float[] array, int p0, int p1, int p2, int p3) {
-            dst = array;
-            d0 = p0;
-            d1 = p1;
-            d2 = p2;
-            d3 = p3;
-        }
-
+        @Override
         void clear() {
-            src = codes = a = g = dst = out = null;
+            super.clear();
             anchors = null;
         }
     }
@@ -140,22 +85,10 @@ final class VectorDeltaKernels implements DeltaKernels {
         Tile t = TILES.get();
         t.params(p);
         float[] planes = scratch[1];
-        t.dstAt(planes, 0, PLANE, 2 * PLANE, 3 * PLANE);
+        t.dstScratch(planes);
         t.out = out;
         try {
-            for (int s = 0; s < n; s = tileEnd(s, n)) {
-                int e = tileEnd(s, n);
-                t.count = e - s;
-                t.anchorsAt(anchors, s);
-                t.g = gt.data();
-                t.g0 = gt.plane(0) + s;
-                t.g1 = gt.plane(1) + s;
-                t.g2 = gt.plane(2) + s;
-                t.g3 = gt.plane(3) + s;
-                PASSES.run(ENCODE, t);
-                t.outOff = outOffset + 4 * s;
-                PASSES.run(INTERLEAVE, t);
-            }
+            Transpose4.encodeTiles(PASSES, ENCODE, t, anchors, gt, n, outOffset);
         } finally {
             t.clear();
         }
@@ -171,16 +104,16 @@ final class VectorDeltaKernels implements DeltaKernels {
         }
         float[][] scratch = Scratch.floats();
         Tile t = decodeTile(p, clipW, clipH, deltas, scratch);
-        t.dstAt(scratch[1], 0, PLANE, 2 * PLANE, 3 * PLANE);
+        t.dstScratch(scratch[1]);
         t.out = out;
         t.anchors = anchors;
         t.k = k;
         try {
-            for (int s = 0; s < rows; s = tileEnd(s, rows)) {
-                int e = tileEnd(s, rows);
+            for (int s = 0; s < rows; s = Transpose4.tileEnd(s, rows)) {
+                int e = Transpose4.tileEnd(s, rows);
                 t.count = e - s;
                 t.srcOff = deltasOffset + 4 * s;
-                PASSES.run(DEINTERLEAVE, t);
+                Transpose4.rowsToPlanes(t);
                 if (k == 1) {
                     t.anchorsAt(anchors, s);
                 } else {
@@ -197,7 +130,7 @@ final class VectorDeltaKernels implements DeltaKernels {
                     PASSES.run(CLIP, t);
                 }
                 t.outOff = outOffset + 4 * s;
-                PASSES.run(INTERLEAVE, t);
+                Transpose4.planesToRows(t);
             }
         } finally {
             t.clear();
@@ -213,11 +146,11 @@ final class VectorDeltaKernels implements DeltaKernels {
         }
         Tile t = decodeTile(p, clipW, clipH, deltas, Scratch.floats());
         try {
-            for (int s = 0; s < n; s = tileEnd(s, n)) {
-                int e = tileEnd(s, n);
+            for (int s = 0; s < n; s = Transpose4.tileEnd(s, n)) {
+                int e = Transpose4.tileEnd(s, n);
                 t.count = e - s;
                 t.srcOff = deltasOffset + 4 * s;
-                PASSES.run(DEINTERLEAVE, t);
+                Transpose4.rowsToPlanes(t);
                 t.anchorsAt(anchors, s);
                 t.dstAt(out.data(), out.plane(0) + s, out.plane(1) + s, out.plane(2) + s, out.plane(3) + s);
                 PASSES.run(DECODE, t);
@@ -239,47 +172,6 @@ final class VectorDeltaKernels implements DeltaKernels {
         t.codes = scratch[0];
         t.src = deltas;
         return t;
-    }
-
-    /** End of the tile starting at {@code s}: {@link #TILE} rows, but the last tile absorbs a short remainder. */
-    private static int tileEnd(int s, int end) {
-        return end - s < TILE + L ? end : s + TILE;
-    }
-
-    /** Rows {@code src[srcOff ...]} to the code planes {@code codes[c * PLANE + j]}. */
-    static void deinterleave(Tile t) {
-        float[] src = t.src, codes = t.codes;
-        int n = t.count, last = n - L, base = t.srcOff;
-        for (int step = 0; step < n; step += L) {
-            int j = Math.min(step, last);
-            int o = base + 4 * j;
-            FloatVector v0 = FloatVector.fromArray(F, src, o);
-            FloatVector r1 = FloatVector.fromArray(F, src, o + L).rearrange(ROT1);
-            FloatVector r2 = FloatVector.fromArray(F, src, o + 2 * L).rearrange(ROT2);
-            FloatVector r3 = FloatVector.fromArray(F, src, o + 3 * L).rearrange(ROT3);
-            v0.blend(r1, E1).blend(r2, E2).blend(r3, E3).rearrange(R0).intoArray(codes, j);
-            v0.blend(r1, E2).blend(r2, E3).blend(r3, E0).rearrange(R1).intoArray(codes, PLANE + j);
-            v0.blend(r1, E3).blend(r2, E0).blend(r3, E1).rearrange(R2).intoArray(codes, 2 * PLANE + j);
-            v0.blend(r1, E0).blend(r2, E1).blend(r3, E2).rearrange(R3).intoArray(codes, 3 * PLANE + j);
-        }
-    }
-
-    /** The planes {@code dst[d0..d3 + j]} to rows {@code out[outOff ...]}. */
-    static void interleave(Tile t) {
-        float[] d = t.dst, out = t.out;
-        int n = t.count, last = n - L, base = t.outOff;
-        for (int step = 0; step < n; step += L) {
-            int j = Math.min(step, last);
-            FloatVector u0 = FloatVector.fromArray(F, d, t.d0 + j).rearrange(S0);
-            FloatVector u1 = FloatVector.fromArray(F, d, t.d1 + j).rearrange(S1);
-            FloatVector u2 = FloatVector.fromArray(F, d, t.d2 + j).rearrange(S2);
-            FloatVector u3 = FloatVector.fromArray(F, d, t.d3 + j).rearrange(S3);
-            int o = base + 4 * j;
-            u0.blend(u1, E1).blend(u2, E2).blend(u3, E3).intoArray(out, o);
-            u0.blend(u1, E2).blend(u2, E3).blend(u3, E0).rearrange(BACK1).intoArray(out, o + L);
-            u0.blend(u1, E3).blend(u2, E0).blend(u3, E1).rearrange(BACK2).intoArray(out, o + 2 * L);
-            u0.blend(u1, E0).blend(u2, E1).blend(u3, E2).rearrange(BACK3).intoArray(out, o + 3 * L);
-        }
     }
 
     /** Anchor {@code (first + j) / k} of each row to scratch planes, for class-specific codes. */
@@ -388,31 +280,5 @@ final class VectorDeltaKernels implements DeltaKernels {
             }
         }
         return SCALAR.nextPositive(matches, i, to);
-    }
-
-    private static VectorMask<Float> lanes(int r) {
-        boolean[] bits = new boolean[L];
-        for (int l = 0; l < L; l++) {
-            bits[l] = l % 4 == r;
-        }
-        return VectorMask.fromArray(F, bits, 0);
-    }
-
-    private static VectorShuffle<Float> shuffle(java.util.function.IntUnaryOperator lane) {
-        int[] idx = new int[L];
-        for (int l = 0; l < L; l++) {
-            idx[l] = lane.applyAsInt(l);
-        }
-        return VectorShuffle.fromArray(F, idx, 0);
-    }
-
-    /** Plane c, lane {@code jQ + q}: blended vector lane {@code 4q + (c + j) % 4}. */
-    private static VectorShuffle<Float> gatherPlane(int c) {
-        return shuffle(l -> 4 * (l % Q) + (c + l / Q) % 4);
-    }
-
-    /** Plane c to blended lanes: lane {@code 4q + r} takes row vector {@code j = (r - c) mod 4}, box {@code jQ + q}. */
-    private static VectorShuffle<Float> scatterPlane(int c) {
-        return shuffle(l -> ((l % 4 - c + 4) % 4) * Q + l / 4);
     }
 }

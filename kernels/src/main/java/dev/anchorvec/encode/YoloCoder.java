@@ -1,11 +1,14 @@
 package dev.anchorvec.encode;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.simd.Simd;
+import java.lang.invoke.MethodHandles;
 
 /**
  * YOLO box coders, relative to an anchor box (centre {@code (acx, acy) = ((x1 + x2) / 2, (y1 + y2) / 2)}, size
- * {@code (aw, ah)}) and the stride of its feature map. Decoded boxes are xyxy rows. Immutable, thread-safe,
- * scalar code.
+ * {@code (aw, ah)}) and the stride of its feature map. Decoded boxes are xyxy rows. Immutable, thread-safe;
+ * scalar and Vector API kernels (chosen like {@link DeltaCoder}'s) agree bit for bit except where an
+ * {@code exp}, {@code log} or the YOLOv5 sigmoid is involved (within a few ulp, see {@code VectorYoloKernels}).
  *
  * <ul>
  * <li>{@link #yolov5()}: YOLOv5 {@code Detect.forward} on raw (pre-sigmoid) outputs {@code t}: with
@@ -28,6 +31,9 @@ import dev.anchorvec.boxes.Boxes;
 public final class YoloCoder {
 
     private static final float DEFAULT_EPS = 1e-6f;
+
+    private static final YoloKernels IMPL = Simd.select(MethodHandles.lookup(), YoloKernels.class,
+            "dev.anchorvec.encode.VectorYoloKernels", ScalarYoloKernels::new);
 
     private final boolean v5;
     private final float eps;
@@ -66,28 +72,8 @@ public final class YoloCoder {
         }
         Checks.room("raw", raw.length, rawOffset, n == 0 ? 0 : (long) (n - 1) * rawStride + 4);
         Checks.room("out", out.length, outOffset, Checks.rows(n, 1, "out"));
-        for (int i = 0; i < n; i++) {
-            int r = rawOffset + i * rawStride, o = outOffset + 4 * i;
-            float ax1 = anchors.x1(i), ay1 = anchors.y1(i), ax2 = anchors.x2(i), ay2 = anchors.y2(i);
-            float acx = (ax1 + ax2) * 0.5f, acy = (ay1 + ay2) * 0.5f, aw = ax2 - ax1, ah = ay2 - ay1;
-            float s = strides[i], cx, cy, hw, hh;
-            if (v5) {
-                cx = acx + (2f * sigmoid(raw[r]) - 1f) * s;
-                cy = acy + (2f * sigmoid(raw[r + 1]) - 1f) * s;
-                float sw = 2f * sigmoid(raw[r + 2]), sh = 2f * sigmoid(raw[r + 3]);
-                hw = 0.5f * (sw * sw * aw);
-                hh = 0.5f * (sh * sh * ah);
-            } else {
-                cx = acx + (raw[r] - 0.5f) * s;
-                cy = acy + (raw[r + 1] - 0.5f) * s;
-                // exp limited so that a zero-size anchor gives 0 * finite, never inf * 0 = NaN.
-                hw = 0.5f * aw * (float) Math.exp(Math.min(raw[r + 2], DeltaCoder.EXP_LIMIT));
-                hh = 0.5f * ah * (float) Math.exp(Math.min(raw[r + 3], DeltaCoder.EXP_LIMIT));
-            }
-            out[o] = cx - hw;
-            out[o + 1] = cy - hh;
-            out[o + 2] = cx + hw;
-            out[o + 3] = cy + hh;
+        if (n > 0) {
+            IMPL.decode(v5, anchors, strides, n, raw, rawOffset, rawStride, out, outOffset);
         }
     }
 
@@ -101,33 +87,14 @@ public final class YoloCoder {
     public void encode(Boxes anchors, float[] strides, Boxes gt, float[] out, int outOffset) {
         int n = Checks.aligned(anchors, gt, out, outOffset);
         checkStrides(strides, n);
-        for (int i = 0; i < n; i++) {
-            if (!(anchors.x2(i) - anchors.x1(i) > 0f && anchors.y2(i) - anchors.y1(i) > 0f)) {
-                Checks.positive(anchors, i, "anchors", "encode divides by the anchor size");
-            }
-            if (!(gt.x2(i) - gt.x1(i) > 0f && gt.y2(i) - gt.y1(i) > 0f)) {
-                Checks.positive(gt, i, "gt", "encode needs a gt box of positive size");
-            }
+        // The first bad box by index, the anchor before the gt at the same index.
+        int badAnchor = DeltaCoder.firstNotPositive(anchors, 0, n), badGt = DeltaCoder.firstNotPositive(gt, 0, n);
+        if (badAnchor >= 0 && (badGt < 0 || badAnchor <= badGt)) {
+            Checks.positive(anchors, badAnchor, "anchors", "encode divides by the anchor size");
         }
-        float hi = 1f - eps;
-        for (int i = 0; i < n; i++) {
-            int o = outOffset + 4 * i;
-            float acx = (anchors.x1(i) + anchors.x2(i)) * 0.5f, acy = (anchors.y1(i) + anchors.y2(i)) * 0.5f;
-            float gcx = (gt.x1(i) + gt.x2(i)) * 0.5f, gcy = (gt.y1(i) + gt.y2(i)) * 0.5f;
-            float rw = (gt.x2(i) - gt.x1(i)) / (anchors.x2(i) - anchors.x1(i));
-            float rh = (gt.y2(i) - gt.y1(i)) / (anchors.y2(i) - anchors.y1(i));
-            float s = strides[i];
-            if (v5) {
-                out[o] = clamp(((gcx - acx) / s + 1f) * 0.5f, eps, hi);
-                out[o + 1] = clamp(((gcy - acy) / s + 1f) * 0.5f, eps, hi);
-                out[o + 2] = clamp((float) Math.sqrt(rw) * 0.5f, eps, hi);
-                out[o + 3] = clamp((float) Math.sqrt(rh) * 0.5f, eps, hi);
-            } else {
-                out[o] = clamp((gcx - acx) / s + 0.5f, eps, hi);
-                out[o + 1] = clamp((gcy - acy) / s + 0.5f, eps, hi);
-                out[o + 2] = (float) Math.log(Math.max(rw, eps));
-                out[o + 3] = (float) Math.log(Math.max(rh, eps));
-            }
+        Checks.positive(gt, badGt, "gt", "encode needs a gt box of positive size");
+        if (n > 0) {
+            IMPL.encode(v5, eps, anchors, strides, gt, n, out, outOffset);
         }
     }
 
@@ -137,16 +104,11 @@ public final class YoloCoder {
             throw new IllegalArgumentException("strides.length " + strides.length + " < anchors.size() " + n);
         }
         for (int i = 0; i < n; i++) {
-            Checks.finite(strides[i], "strides[" + i + "]", true);
+            // The message (a new string) only on failure: building it per stride allocated 32 B a box.
+            if (!(strides[i] > 0f && strides[i] < Float.POSITIVE_INFINITY)) {
+                Checks.finite(strides[i], "strides[" + i + "]", true);
+            }
         }
-    }
-
-    private static float sigmoid(float t) {
-        return (float) (1.0 / (1.0 + Math.exp(-t)));
-    }
-
-    private static float clamp(float v, float lo, float hi) {
-        return Math.min(Math.max(v, lo), hi);
     }
 
     @Override
