@@ -5,6 +5,7 @@ import static jdk.incubator.vector.VectorOperators.MAX;
 import static jdk.incubator.vector.VectorOperators.MIN;
 import static jdk.incubator.vector.VectorOperators.NE;
 
+import dev.anchorvec.simd.Scratch;
 import dev.anchorvec.simd.Shapes;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -36,6 +37,8 @@ final class VectorBestMatchKernels implements BestMatchKernels {
     private static final int BLOCK = BestIou.BLOCK;
     /** Blocks tried before culling is given up on an input where it never skipped a sweep. */
     private static final int PROBE = 16;
+    /** Blocks whose bounds fit one scratch slot. */
+    private static final int CHUNK = Scratch.BLOCK / 4;
 
     private static final BestMatchKernels SCALAR = new ScalarBestMatchKernels();
 
@@ -57,16 +60,22 @@ final class VectorBestMatchKernels implements BestMatchKernels {
         // computed (they cost ~10 % at M = 10 there).
         boolean cull = true;
         int skipped = 0;
+        float[] bounds = Scratch.floats()[0];
+        int boundsFrom = 0, boundsTo = 0;
         for (int s = 0, block = 0; s < n; s += BLOCK, block++) {
             int e = Math.min(n, s + BLOCK);
             float minX1 = Float.NaN, minY1 = Float.NaN, maxX2 = Float.NaN, maxY2 = Float.NaN;
             if (cull) {
-                // A short last block reaches back into the previous one: a looser bound is still a bound.
-                int from = Math.min(s, e - L);
-                minX1 = BlockBounds.min(ad, a0 + from, e - from);
-                minY1 = BlockBounds.min(ad, a1 + from, e - from);
-                maxX2 = BlockBounds.max(ad, a2 + from, e - from);
-                maxY2 = BlockBounds.max(ad, a3 + from, e - from);
+                if (block >= boundsTo) {
+                    boundsFrom = block;
+                    boundsTo = Math.min(BestIou.blocks(n), block + (block < PROBE ? PROBE : CHUNK));
+                    BlockBounds.fill(ad, a0, a1, a2, a3, n, boundsFrom, boundsTo, bounds);
+                }
+                int o = 4 * (block - boundsFrom);
+                minX1 = bounds[o];
+                minY1 = bounds[o + 1];
+                maxX2 = bounds[o + 2];
+                maxY2 = bounds[o + 3];
                 cull = block < PROBE || skipped > 0;
             }
             for (int j = 0; j < m; j++) {

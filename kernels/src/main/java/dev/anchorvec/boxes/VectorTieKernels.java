@@ -3,6 +3,7 @@ package dev.anchorvec.boxes;
 import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.GT;
 
+import dev.anchorvec.simd.Scratch;
 import dev.anchorvec.simd.Shapes;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -38,6 +39,7 @@ final class VectorTieKernels implements TieKernels {
         int b0 = b.plane(0), b1 = b.plane(1), b2 = b.plane(2), b3 = b.plane(3);
         float[] ad = a.data();
         int a0 = a.plane(0), a1 = a.plane(1), a2 = a.plane(2), a3 = a.plane(3);
+        float[] bounds = Scratch.floats()[0];
         for (int s = 0, block = 0; s < n; s += BLOCK, block++) {
             int e = Math.min(n, s + BLOCK);
             Arrays.fill(out, s, e, -1);
@@ -50,11 +52,11 @@ final class VectorTieKernels implements TieKernels {
                     continue;
                 }
                 if (!bounded) {
-                    int from = Math.min(s, e - L);
-                    minX1 = BlockBounds.min(ad, a0 + from, e - from);
-                    minY1 = BlockBounds.min(ad, a1 + from, e - from);
-                    maxX2 = BlockBounds.max(ad, a2 + from, e - from);
-                    maxY2 = BlockBounds.max(ad, a3 + from, e - from);
+                    BlockBounds.fill(ad, a0, a1, a2, a3, n, block, block + 1, bounds);
+                    minX1 = bounds[0];
+                    minY1 = bounds[1];
+                    maxX2 = bounds[2];
+                    maxY2 = bounds[3];
                     bounded = true;
                 }
                 float bx1 = bd[b0 + j], by1 = bd[b1 + j], bx2 = bd[b2 + j], by2 = bd[b3 + j];
