@@ -67,11 +67,7 @@ final class VectorTieKernels implements TieKernels {
                     }
                     continue;
                 }
-                if (t == 0f) {
-                    sweepZero(a, s, e, j, bx1, by1, bx2, by2, out);
-                } else {
-                    sweep(a, s, e, j, t, bx1, by1, bx2, by2, out);
-                }
+                sweep(a, s, e, j, t, bx1, by1, bx2, by2, out);
             }
         }
     }
@@ -89,6 +85,7 @@ final class VectorTieKernels implements TieKernels {
         FloatVector bx2 = FloatVector.broadcast(F, bx2s), by2 = FloatVector.broadcast(F, by2s);
         FloatVector areaB = FloatVector.broadcast(F, PairMath.area(bx1s, by1s, bx2s, by2s));
         IntVector jv = IntVector.broadcast(I, j);
+        VectorMask<Float> zeroTarget = F.maskAll(t == 0f);
         int last = e - L;
         for (int step = s; step < e; step += L) {
             int i = Math.min(step, last);
@@ -96,36 +93,11 @@ final class VectorTieKernels implements TieKernels {
             FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
             FloatVector inter = VectorPairMath.inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
             FloatVector union = VectorPairMath.union(VectorPairMath.area(ax1, ay1, ax2, ay2), areaB, inter);
-            // A NaN IoU (0/0) counts as 0 and never equals a target above 0: no nanToZero needed (and leaving
-            // it out keeps the loop small enough for C2 to keep every vector in registers).
-            VectorMask<Float> eq = inter.div(union).compare(EQ, t);
-            IntVector cur = IntVector.fromArray(I, out, i);
-            cur.blend(cur.max(jv), eq.cast(I)).intoArray(out, i);
-        }
-    }
-
-    /**
-     * {@link #sweep} for a target of 0: an IoU ties iff it is not above 0 (0, or NaN, which counts as 0).
-     * One gt against anchors [s, e). The last step is moved back to end at {@code e}; the lanes it repeats keep
-     * their result because the update is {@code max(out, j)}: j only grows within a block, and a lane of the
-     * previous block already holds its final (highest) index.
-     */
-    private static void sweepZero(Boxes a, int s, int e, int j, float bx1s, float by1s, float bx2s,
-                              float by2s, int[] out) {
-        float[] ad = a.data();
-        int a0 = a.plane(0), a1 = a.plane(1), a2 = a.plane(2), a3 = a.plane(3);
-        FloatVector bx1 = FloatVector.broadcast(F, bx1s), by1 = FloatVector.broadcast(F, by1s);
-        FloatVector bx2 = FloatVector.broadcast(F, bx2s), by2 = FloatVector.broadcast(F, by2s);
-        FloatVector areaB = FloatVector.broadcast(F, PairMath.area(bx1s, by1s, bx2s, by2s));
-        IntVector jv = IntVector.broadcast(I, j);
-        int last = e - L;
-        for (int step = s; step < e; step += L) {
-            int i = Math.min(step, last);
-            FloatVector ax1 = FloatVector.fromArray(F, ad, a0 + i), ay1 = FloatVector.fromArray(F, ad, a1 + i);
-            FloatVector ax2 = FloatVector.fromArray(F, ad, a2 + i), ay2 = FloatVector.fromArray(F, ad, a3 + i);
-            FloatVector inter = VectorPairMath.inter(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
-            FloatVector union = VectorPairMath.union(VectorPairMath.area(ax1, ay1, ax2, ay2), areaB, inter);
-            VectorMask<Float> eq = inter.div(union).compare(GT, 0f).not();
+            // A NaN IoU (0/0) counts as 0: it ties a target of 0 (as every IoU that is not above 0 does) and never
+            // a target above 0. One loop for both cases: two sweep loops inlined into lastEqual exceed C2's node
+            // budget and box vectors.
+            FloatVector iou = inter.div(union);
+            VectorMask<Float> eq = iou.compare(EQ, t).or(iou.compare(GT, 0f).not().and(zeroTarget));
             IntVector cur = IntVector.fromArray(I, out, i);
             cur.blend(cur.max(jv), eq.cast(I)).intoArray(out, i);
         }
