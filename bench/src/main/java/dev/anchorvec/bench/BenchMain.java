@@ -193,7 +193,7 @@ public final class BenchMain {
         if (args.full) {
             return List.of(new Selection(PKG
                     + "(IouMatrixBench|BestIouBench|AnchorTilingBench|KMeansBench|MatchBench|BoxCoderBench|LinearYoloBench|TargetBench"
-                    + "|FocalLossBench|SmoothL1Bench)\\.",
+                    + "|FocalLossBench|SmoothL1Bench|IouLossBench)\\.",
                     Map.of()));
         }
         return List.of(
@@ -208,7 +208,8 @@ public final class BenchMain {
                 new Selection(PKG + "LinearYoloBench\\.", Map.of("boxes", new String[] {"100000"})),
                 new Selection(PKG + "TargetBench\\.", Map.of("workload", new String[] {"76725x10", "76725x100"})),
                 new Selection(PKG + "FocalLossBench\\.", Map.of("gamma", new String[] {"2"})),
-                new Selection(PKG + "SmoothL1Bench\\.", Map.of()));
+                new Selection(PKG + "SmoothL1Bench\\.", Map.of()),
+                new Selection(PKG + "IouLossBench\\.", Map.of("workload", new String[] {"76725x0.02"})));
     }
 
     private static Map<String, Object> jmhInfo(BenchmarkParams p, Args args, List<Selection> selections) {

@@ -209,7 +209,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
 
     /**
      * The units of work of one operation, for the throughput column: pairs (N * M) for the IoU kernels, bytes
-     * written for anchor tiling (GB/s once divided by ns), boxes for k-means, elements (logits, offsets) for the
+     * written for anchor tiling (GB/s once divided by ns), boxes for k-means and the IoU losses (all anchors), elements (logits, offsets) for the
      * losses; null when unknown.
      */
     static Double work(String benchmark, Map<String, String> params) {
@@ -221,6 +221,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
                 case "FocalLossBench" -> Double.parseDouble(params.get("anchors"))
                         * Double.parseDouble(params.get("classes"));
                 case "SmoothL1Bench" -> 4 * Double.parseDouble(params.get("anchors"));
+                case "IouLossBench" -> (double) IouLossBench.anchors(params.get("workload"));
                 default -> {
                     int[] nm = Workloads.size(params.get("workload"));
                     yield (double) nm[0] * nm[1];
@@ -234,7 +235,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
     static String throughputUnit(String benchmark) {
         return switch (benchmark) {
             case "AnchorTilingBench" -> "GB/s";
-            case "KMeansBench", "BoxCoderBench", "LinearYoloBench" -> "boxes/ns";
+            case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench" -> "boxes/ns";
             case "FocalLossBench", "SmoothL1Bench" -> "elements/ns";
             default -> "pairs/ns";
         };
@@ -287,6 +288,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "TargetBench" -> "training targets (RetinaNet, 1 image)";
             case "FocalLossBench" -> "focal loss + gradient";
             case "SmoothL1Bench" -> "smooth L1 + gradient";
+            case "IouLossBench" -> "IoU-family loss + gradient";
             default -> benchmark;
         };
     }

@@ -47,7 +47,8 @@ class BenchmarksSmokeTest {
             LinearYoloBench.class, b -> checkLinearYolo((LinearYoloBench) b),
             TargetBench.class, b -> checkTargets((TargetBench) b),
             FocalLossBench.class, b -> checkFocal((FocalLossBench) b),
-            SmoothL1Bench.class, b -> checkSmoothL1((SmoothL1Bench) b));
+            SmoothL1Bench.class, b -> checkSmoothL1((SmoothL1Bench) b),
+            IouLossBench.class, b -> checkIouLoss((IouLossBench) b));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
     private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(
@@ -312,6 +313,22 @@ class BenchmarksSmokeTest {
             }
         }
         assertTrue(nonZero > 100, "non-zero gradients " + nonZero);
+    }
+
+    static void checkIouLoss(IouLossBench b) {
+        int positives = 0, nonZero = 0;
+        for (int k = 0; k < b.grad.length; k++) {
+            if (b.matches[k / 4] < 0) {
+                assertEquals(0f, b.grad[k], "non-positive element " + k);
+            } else {
+                nonZero += b.grad[k] != 0f ? 1 : 0;
+                positives += k % 4 == 0 ? 1 : 0;
+            }
+        }
+        assertTrue(positives > b.anchors / 100, "positives " + positives);
+        assertTrue(nonZero > positives, "non-zero gradients " + nonZero);
+        double value = b.loss.normalized(b.pred, b.target, b.matches, b.anchors, b.divisor, null);
+        assertTrue(value > 0 && value < 2, "mean loss " + value);
     }
 
     static void checkKMeans(KMeansBench b) {

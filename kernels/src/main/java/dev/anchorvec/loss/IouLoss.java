@@ -1,7 +1,8 @@
 package dev.anchorvec.loss;
 
 import dev.anchorvec.boxes.IouKind;
-import java.util.Arrays;
+import dev.anchorvec.simd.Simd;
+import java.lang.invoke.MethodHandles;
 import java.util.Objects;
 
 /**
@@ -9,8 +10,8 @@ import java.util.Objects;
  * target box {@code a}), with the analytic gradient with respect to the predicted coordinates: torchvision's
  * {@code box_iou}-based IoU loss, {@code generalized_box_iou_loss}, {@code distance_box_iou_loss} and
  * {@code complete_box_iou_loss} (eps = 1e-7). CIoU's {@code alpha} is held constant in the gradient, as
- * torchvision computes it under {@code no_grad}. Scalar code: these losses run on positive anchors only (a few
- * hundred per image).
+ * torchvision computes it under {@code no_grad}. The vector kernel gathers the positive pairs into planar
+ * tiles first, so its cost follows the number of positives, not of anchors.
  *
  * <p>Boxes are interleaved xyxy {@code float[n * 4]}, the layout decoders and regression heads produce;
  * {@code matches[a] >= 0} marks the pairs that take part (the matcher's codes: -1 background and -2 ignore give
@@ -19,6 +20,9 @@ import java.util.Objects;
  * below about 1e18 in magnitude so that squared extents do not overflow.
  */
 public final class IouLoss {
+
+    static final IouLossKernels IMPL = Simd.select(MethodHandles.lookup(), IouLossKernels.class,
+            "dev.anchorvec.loss.VectorIouLossKernels", ScalarIouLossKernels::new);
 
     private final IouKind kind;
     private final int code;
@@ -80,23 +84,6 @@ public final class IouLoss {
 
     private double run(float[] pred, float[] target, int[] matches, int n, float[] loss, float[] grad,
                        double gradScale) {
-        double sum = 0;
-        float scale = (float) gradScale;
-        for (int a = 0; a < n; a++) {
-            float l;
-            if (matches[a] >= 0) {
-                l = IouLossMath.pair(code, pred, target, a, grad, scale);
-            } else {
-                l = 0f;
-                if (grad != null) {
-                    Arrays.fill(grad, 4 * a, 4 * a + 4, 0f);
-                }
-            }
-            if (loss != null) {
-                loss[a] = l;
-            }
-            sum += l;
-        }
-        return sum;
+        return IMPL.run(code, pred, target, matches, n, loss, grad, (float) gradScale);
     }
 }

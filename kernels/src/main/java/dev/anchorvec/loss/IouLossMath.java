@@ -16,7 +16,7 @@ package dev.anchorvec.loss;
 final class IouLossMath {
 
     static final float EPS = 1e-7f;
-    private static final float FOUR_OVER_PI2 = (float) (4 / (Math.PI * Math.PI));
+    static final float FOUR_OVER_PI2 = (float) (4 / (Math.PI * Math.PI));
 
     static final int IOU = 0, GIOU = 1, DIOU = 2, CIOU = 3;
 

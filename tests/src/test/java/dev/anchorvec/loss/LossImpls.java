@@ -21,6 +21,10 @@ final class LossImpls {
     static final RegressionKernels VECTOR_REG = Simd.loadVector(MethodHandles.lookup(), RegressionKernels.class,
             "dev.anchorvec.loss.VectorRegressionKernels");
 
+    static final IouLossKernels SCALAR_IOU = new ScalarIouLossKernels();
+    static final IouLossKernels VECTOR_IOU = Simd.loadVector(MethodHandles.lookup(), IouLossKernels.class,
+            "dev.anchorvec.loss.VectorIouLossKernels");
+
     /** float32 unit roundoff. */
     static final double U = 0x1p-24;
 }
