@@ -37,18 +37,18 @@ import org.openjdk.jmh.runner.BenchmarkListEntry;
 class BenchmarksSmokeTest {
 
     /** Output checks per benchmark class; every benchmark class must have one. */
-    private static final Map<Class<?>, Consumer<Object>> CHECKS = Map.of(
-            IouMatrixBench.class, b -> checkIouMatrix((IouMatrixBench) b),
-            BestIouBench.class, b -> checkBestIou((BestIouBench) b),
-            AnchorTilingBench.class, b -> checkTiling((AnchorTilingBench) b),
-            KMeansBench.class, b -> checkKMeans((KMeansBench) b),
-            MatchBench.class, b -> checkMatch((MatchBench) b),
-            BoxCoderBench.class, b -> checkBoxCoder((BoxCoderBench) b),
-            LinearYoloBench.class, b -> checkLinearYolo((LinearYoloBench) b),
-            TargetBench.class, b -> checkTargets((TargetBench) b),
-            FocalLossBench.class, b -> checkFocal((FocalLossBench) b),
-            SmoothL1Bench.class, b -> checkSmoothL1((SmoothL1Bench) b),
-            IouLossBench.class, b -> checkIouLoss((IouLossBench) b));
+    private static final Map<Class<?>, Consumer<Object>> CHECKS = Map.ofEntries(
+            Map.entry(IouMatrixBench.class, b -> checkIouMatrix((IouMatrixBench) b)),
+            Map.entry(BestIouBench.class, b -> checkBestIou((BestIouBench) b)),
+            Map.entry(AnchorTilingBench.class, b -> checkTiling((AnchorTilingBench) b)),
+            Map.entry(KMeansBench.class, b -> checkKMeans((KMeansBench) b)),
+            Map.entry(MatchBench.class, b -> checkMatch((MatchBench) b)),
+            Map.entry(BoxCoderBench.class, b -> checkBoxCoder((BoxCoderBench) b)),
+            Map.entry(LinearYoloBench.class, b -> checkLinearYolo((LinearYoloBench) b)),
+            Map.entry(TargetBench.class, b -> checkTargets((TargetBench) b)),
+            Map.entry(FocalLossBench.class, b -> checkFocal((FocalLossBench) b)),
+            Map.entry(SmoothL1Bench.class, b -> checkSmoothL1((SmoothL1Bench) b)),
+            Map.entry(IouLossBench.class, b -> checkIouLoss((IouLossBench) b)));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
     private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(
