@@ -70,15 +70,15 @@ public final class BalancedSampler {
      */
     public int sample(int[] matches, int matchesOffset, int n, RandomGenerator rnd, byte[] positive,
             int positiveOffset, byte[] negative, int negativeOffset, MiningWorkspace ws) {
-        SamplingArgs.notNull(matches, "matches");
-        SamplingArgs.notNull(rnd, "rnd");
-        SamplingArgs.notNull(positive, "positive");
-        SamplingArgs.notNull(negative, "negative");
-        SamplingArgs.notNull(ws, "ws");
-        SamplingArgs.room("matches", matches.length, matchesOffset, n);
-        SamplingArgs.room("positive", positive.length, positiveOffset, n);
-        SamplingArgs.room("negative", negative.length, negativeOffset, n);
-        SamplingArgs.matchCodes(matches, matchesOffset, n);
+        Checks.notNull(matches, "matches");
+        Checks.notNull(rnd, "rnd");
+        Checks.notNull(positive, "positive");
+        Checks.notNull(negative, "negative");
+        Checks.notNull(ws, "ws");
+        Checks.room("matches", matches.length, matchesOffset, n);
+        Checks.room("positive", positive.length, positiveOffset, n);
+        Checks.room("negative", negative.length, negativeOffset, n);
+        Checks.positives(matches, matchesOffset, n);
 
         int[] pos = ws.indices(n);
         int[] neg = ws.second(n);

@@ -64,8 +64,17 @@ final class Checks {
 
     /** Checks that {@code matches} (per-anchor codes, >= 0 positive) are all >= -2. */
     static int positives(int[] matches, int n) {
+        return positives(matches, 0, n);
+    }
+
+    /**
+     * Checks that {@code matches[offset, offset + n)} are all >= -2 (an error names the absolute index).
+     *
+     * @return the number of positive codes ({@code >= 0})
+     */
+    static int positives(int[] matches, int offset, int n) {
         int count = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = offset; i < offset + n; i++) {
             int m = matches[i];
             if (m < Labels.IGNORE) {
                 throw new IllegalArgumentException("matches[" + i + "] = " + m
@@ -74,6 +83,20 @@ final class Checks {
             count += m >= 0 ? 1 : 0;
         }
         return count;
+    }
+
+    /** Checks that {@code array[offset, offset + needed)} exists, naming the array. */
+    static void room(String name, int length, int offset, long needed) {
+        if (offset < 0) {
+            throw new IllegalArgumentException(name + " offset must be >= 0, got " + offset);
+        }
+        if (needed < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + needed);
+        }
+        if (offset + needed > length) {
+            throw new IllegalArgumentException(name + ".length " + length + " is too small: needs " + offset + " + "
+                    + needed);
+        }
     }
 
     /**

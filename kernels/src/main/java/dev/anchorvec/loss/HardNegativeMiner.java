@@ -88,14 +88,14 @@ public final class HardNegativeMiner {
      */
     public int mine(int[] matches, int matchesOffset, float[] losses, int lossesOffset, int n, byte[] selected,
             int selectedOffset, MiningWorkspace ws) {
-        SamplingArgs.notNull(matches, "matches");
-        SamplingArgs.notNull(losses, "losses");
-        SamplingArgs.notNull(selected, "selected");
-        SamplingArgs.notNull(ws, "ws");
-        SamplingArgs.room("matches", matches.length, matchesOffset, n);
-        SamplingArgs.room("losses", losses.length, lossesOffset, n);
-        SamplingArgs.room("selected", selected.length, selectedOffset, n);
-        SamplingArgs.matchCodes(matches, matchesOffset, n);
+        Checks.notNull(matches, "matches");
+        Checks.notNull(losses, "losses");
+        Checks.notNull(selected, "selected");
+        Checks.notNull(ws, "ws");
+        Checks.room("matches", matches.length, matchesOffset, n);
+        Checks.room("losses", losses.length, lossesOffset, n);
+        Checks.room("selected", selected.length, selectedOffset, n);
+        Checks.positives(matches, matchesOffset, n);
 
         int positives = 0, negatives = 0;
         for (int i = 0; i < n; i++) {
