@@ -95,13 +95,11 @@ public final class HardNegativeMiner {
         Checks.room("matches", matches.length, matchesOffset, n);
         Checks.room("losses", losses.length, lossesOffset, n);
         Checks.room("selected", selected.length, selectedOffset, n);
-        Checks.positives(matches, matchesOffset, n);
+        int positives = Checks.positives(matches, matchesOffset, n);
 
-        int positives = 0, negatives = 0;
+        int negatives = 0;
         for (int i = 0; i < n; i++) {
-            int m = matches[matchesOffset + i];
-            positives += m >= 0 ? 1 : 0;
-            negatives += m == -1 ? 1 : 0;
+            negatives += matches[matchesOffset + i] == -1 ? 1 : 0;
         }
         java.util.Arrays.fill(selected, selectedOffset, selectedOffset + n, (byte) 0);
         int k = negativesToKeep(positives, negatives);
