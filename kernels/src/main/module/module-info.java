@@ -2,7 +2,7 @@
  * anchorvec: SIMD kernels for anchor-based object detection on flat float arrays.
  *
  * <p>The packages follow the pipeline: {@link dev.anchorvec.boxes} (box layout, conversions and the IoU
- * family) and {@link dev.anchorvec.anchors} (anchor grids and data-driven anchors) feed the later stages; {@link dev.anchorvec.encode} holds the box coders. {@code dev.anchorvec.simd} is internal: it picks the Vector API or the
+ * family) and {@link dev.anchorvec.anchors} (anchor grids and data-driven anchors) feed the later stages; {@link dev.anchorvec.encode} holds the box coders; {@link dev.anchorvec.select} holds NMS. {@code dev.anchorvec.simd} is internal: it picks the Vector API or the
  * scalar implementation once, at class initialisation.
  *
  * <p>The incubator module is optional ({@code requires static}): without {@code --add-modules
@@ -21,4 +21,5 @@ module dev.anchorvec {
     exports dev.anchorvec.encode;
     exports dev.anchorvec.targets;
     exports dev.anchorvec.loss;
+    exports dev.anchorvec.select;
 }

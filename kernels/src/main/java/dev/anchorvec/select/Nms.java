@@ -1,0 +1,143 @@
+package dev.anchorvec.select;
+
+import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.boxes.OverlapTest;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Greedy non-maximum suppression, with torchvision's {@code ops.nms} semantics: visit the boxes by descending
+ * score (equal scores by lower index), keep a box unless a box kept before it overlaps it with
+ * {@code IoU > iouThreshold}. The IoU is anchorvec's float32 {@code BoxIou} value compared with the threshold
+ * as a double, decided without a division by {@link OverlapTest} (so an IoU equal to the threshold does not
+ * suppress, and an IoU of {@code 0.3f} does suppress at threshold {@code 0.3}, as in torchvision).
+ *
+ * <p>Policy for non-finite input: a NaN score is never kept and never suppresses anything; {@code -0.0} ranks
+ * as {@code 0.0}; infinite scores rank first/last. A box with a NaN coordinate has IoU 0 with every box, so
+ * it neither suppresses nor is suppressed (unless the threshold is negative, when every later box is
+ * suppressed, IoU being never below 0).
+ *
+ * <p>Each step sweeps the kept box against the remaining survivors only (vectorised when the Vector API is in
+ * use) and compacts the survivors, so later sweeps are shorter.
+ *
+ * <pre>{@code
+ * NmsWorkspace ws = new NmsWorkspace();   // one per thread, reused
+ * int[] keep = new int[boxes.size()];
+ * int k = Nms.greedy(boxes, scores, 0, 0.5, keep, ws);   // keep[0, k): kept indices, best first
+ * }</pre>
+ */
+public final class Nms {
+
+    private Nms() {}
+
+    /**
+     * Runs greedy NMS and writes the kept box indices, in descending score order (ties: lower index first),
+     * to {@code keep[0, count)}.
+     *
+     * @param boxes        the boxes, xyxy
+     * @param scores       {@code scores[scoresOffset + i]} is the score of box {@code i}
+     * @param scoresOffset index of box 0's score
+     * @param iouThreshold a box is suppressed by a kept one when their IoU is strictly greater
+     * @param keep         receives the kept indices; needs room for {@code boxes.size()} entries
+     * @param ws           scratch memory, grown as needed
+     * @return the number of kept boxes
+     * @throws IllegalArgumentException if the threshold is NaN, the scores are too short or {@code keep} is too
+     *                                  short (checked before anything is written)
+     */
+    public static int greedy(Boxes boxes, float[] scores, int scoresOffset, double iouThreshold, int[] keep,
+                             NmsWorkspace ws) {
+        int n = check(boxes, scores, scoresOffset, iouThreshold);
+        Objects.requireNonNull(keep, "keep");
+        Objects.requireNonNull(ws, "ws");
+        if (keep.length < n) {
+            throw new IllegalArgumentException("keep.length " + keep.length + " < boxes.size() " + n);
+        }
+        ws.ensure(n);
+        int m = rank(scores, scoresOffset, n, ws.keys, ws.order);
+        gather(boxes, ws.order, m, ws.boxes);
+        return sweep(ws.boxes, ws.order, m, iouThreshold, ws.bits, keep);
+    }
+
+    /**
+     * Allocating form of {@link #greedy(Boxes, float[], int, double, int[], NmsWorkspace)}: the kept indices,
+     * best first.
+     */
+    public static int[] greedy(Boxes boxes, float[] scores, double iouThreshold) {
+        check(boxes, scores, 0, iouThreshold);
+        int[] keep = new int[boxes.size()];
+        int k = greedy(boxes, scores, 0, iouThreshold, keep, new NmsWorkspace());
+        return Arrays.copyOf(keep, k);
+    }
+
+    private static int check(Boxes boxes, float[] scores, int scoresOffset, double iouThreshold) {
+        Objects.requireNonNull(boxes, "boxes");
+        Objects.requireNonNull(scores, "scores");
+        if (Double.isNaN(iouThreshold)) {
+            throw new IllegalArgumentException("iouThreshold must not be NaN");
+        }
+        int n = boxes.size();
+        if (scoresOffset < 0 || (long) scoresOffset + n > scores.length) {
+            throw new IllegalArgumentException("scores: need " + n + " entries from scoresOffset " + scoresOffset
+                    + ", scores.length is " + scores.length);
+        }
+        return n;
+    }
+
+    /**
+     * Sorts the non-NaN candidates by (score desc, index asc) into {@code order[0, m)} and returns m. The key
+     * packs the score's order-preserving bits, complemented for descending order, above the index, so one
+     * primitive sort of longs gives the stable order.
+     */
+    static int rank(float[] scores, int offset, int n, long[] keys, int[] order) {
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            float s = scores[offset + i] + 0.0f; // -0.0 ranks as 0.0, as in torchvision's comparison sort
+            if (s != s) {
+                continue;
+            }
+            int bits = Float.floatToRawIntBits(s);
+            int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
+            keys[m++] = ((long) ~ordered << 32) | i;
+        }
+        Arrays.sort(keys, 0, m);
+        for (int k = 0; k < m; k++) {
+            order[k] = (int) keys[k];
+        }
+        return m;
+    }
+
+    /** Copies the boxes of {@code order[0, m)} into planar {@code out[0, m)}, in that order. */
+    static void gather(Boxes boxes, int[] order, int m, Boxes out) {
+        out.resize(out.capacity());
+        float[] src = boxes.data(), dst = out.data();
+        int s0 = boxes.plane(0), s1 = boxes.plane(1), s2 = boxes.plane(2), s3 = boxes.plane(3);
+        int d0 = out.plane(0), d1 = out.plane(1), d2 = out.plane(2), d3 = out.plane(3);
+        for (int k = 0; k < m; k++) {
+            int i = order[k];
+            dst[d0 + k] = src[s0 + i];
+            dst[d1 + k] = src[s1 + i];
+            dst[d2 + k] = src[s2 + i];
+            dst[d3 + k] = src[s3 + i];
+        }
+        out.resize(m);
+    }
+
+    /**
+     * The greedy loop over candidates already in visiting order: position {@code i} is kept when it survived
+     * the sweeps so far; its sweep marks the survivors after it that it suppresses, and those are squeezed out.
+     */
+    private static int sweep(Boxes c, int[] order, int m, double t, long[] bits, int[] keep) {
+        float[] d = c.data();
+        int p0 = c.plane(0), p1 = c.plane(1), p2 = c.plane(2), p3 = c.plane(3);
+        int end = m, kept = 0;
+        for (int i = 0; i < end; i++) {
+            keep[kept++] = order[i];
+            int from = i + 1;
+            if (from < end
+                    && OverlapTest.bitsAbove(d[p0 + i], d[p1 + i], d[p2 + i], d[p3 + i], c, from, end, t, bits) > 0) {
+                end = Compaction.squeeze(d, p0, p1, p2, p3, order, from, end, bits);
+            }
+        }
+        return kept;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.anchorvec.select;
+
+import dev.anchorvec.boxes.Boxes;
+
+/**
+ * Reusable scratch memory for {@link Nms}: the candidates' sort keys, their original indices in visiting order,
+ * a planar copy of their boxes in that order, and the suppression bitset of one sweep. It grows to the largest
+ * input seen and is then reused, so NMS on inputs no larger than that allocates nothing. Not thread-safe: use
+ * one workspace per thread.
+ */
+public final class NmsWorkspace {
+
+    long[] keys = new long[0];
+    int[] order = new int[0];
+    long[] bits = new long[0];
+    Boxes boxes = Boxes.allocate(0);
+
+    /** An empty workspace; it grows on first use. */
+    public NmsWorkspace() {}
+
+    /**
+     * A workspace with room for {@code capacity} boxes.
+     *
+     * @throws IllegalArgumentException if {@code capacity} is negative
+     */
+    public NmsWorkspace(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
+        }
+        ensure(capacity);
+    }
+
+    /** Number of boxes this workspace holds without growing. */
+    public int capacity() {
+        return order.length;
+    }
+
+    void ensure(int n) {
+        if (n <= order.length) {
+            return;
+        }
+        keys = new long[n];
+        order = new int[n];
+        bits = new long[(n + 63) >>> 6];
+        boxes = Boxes.allocate(n);
+    }
+}
