@@ -2,6 +2,8 @@ package dev.anchorvec.select;
 
 import dev.anchorvec.boxes.Boxes;
 import dev.anchorvec.boxes.OverlapTest;
+import dev.anchorvec.simd.Simd;
+import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -17,8 +19,9 @@ import java.util.Objects;
  * it neither suppresses nor is suppressed (unless the threshold is negative, when every later box is
  * suppressed, IoU being never below 0).
  *
- * <p>Each step sweeps the kept box against the remaining survivors only (vectorised when the Vector API is in
- * use) and compacts the survivors, so later sweeps are shorter.
+ * <p>The candidates are ordered by a radix sort and copied, in that order, into planar workspace memory. Each
+ * kept box is then swept against the remaining survivors only ({@link OverlapTest}'s vectorised test) and the
+ * suppressed ones are compressed out, so later sweeps are shorter. Steady state allocates nothing.
  *
  * <pre>{@code
  * NmsWorkspace ws = new NmsWorkspace();   // one per thread, reused
@@ -27,6 +30,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Nms {
+
+    private static final NmsKernels IMPL = Simd.select(MethodHandles.lookup(), NmsKernels.class,
+            "dev.anchorvec.select.VectorNmsKernels", ScalarNmsKernels::new);
 
     private Nms() {}
 
@@ -53,7 +59,7 @@ public final class Nms {
             throw new IllegalArgumentException("keep.length " + keep.length + " < boxes.size() " + n);
         }
         ws.ensure(n);
-        int m = rank(scores, scoresOffset, n, ws.keys, ws.order);
+        int m = ScoreOrder.sort(scores, scoresOffset, n, ws.order, ws.keys, ws.order2, ws.keys2, ws.counts);
         gather(boxes, ws.order, m, ws.boxes);
         return sweep(ws.boxes, ws.order, m, iouThreshold, ws.bits, keep);
     }
@@ -81,29 +87,6 @@ public final class Nms {
                     + ", scores.length is " + scores.length);
         }
         return n;
-    }
-
-    /**
-     * Sorts the non-NaN candidates by (score desc, index asc) into {@code order[0, m)} and returns m. The key
-     * packs the score's order-preserving bits, complemented for descending order, above the index, so one
-     * primitive sort of longs gives the stable order.
-     */
-    static int rank(float[] scores, int offset, int n, long[] keys, int[] order) {
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            float s = scores[offset + i] + 0.0f; // -0.0 ranks as 0.0, as in torchvision's comparison sort
-            if (s != s) {
-                continue;
-            }
-            int bits = Float.floatToRawIntBits(s);
-            int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
-            keys[m++] = ((long) ~ordered << 32) | i;
-        }
-        Arrays.sort(keys, 0, m);
-        for (int k = 0; k < m; k++) {
-            order[k] = (int) keys[k];
-        }
-        return m;
     }
 
     /** Copies the boxes of {@code order[0, m)} into planar {@code out[0, m)}, in that order. */
@@ -135,7 +118,7 @@ public final class Nms {
             int from = i + 1;
             if (from < end
                     && OverlapTest.bitsAbove(d[p0 + i], d[p1 + i], d[p2 + i], d[p3 + i], c, from, end, t, bits) > 0) {
-                end = Compaction.squeeze(d, p0, p1, p2, p3, order, from, end, bits);
+                end = IMPL.squeeze(d, p0, p1, p2, p3, order, from, end, bits);
             }
         }
         return kept;

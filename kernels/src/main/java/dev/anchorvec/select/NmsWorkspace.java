@@ -10,8 +10,11 @@ import dev.anchorvec.boxes.Boxes;
  */
 public final class NmsWorkspace {
 
-    long[] keys = new long[0];
+    int[] keys = new int[0];
+    int[] keys2 = new int[0];
     int[] order = new int[0];
+    int[] order2 = new int[0];
+    final int[] counts = new int[3 * ScoreOrder.BUCKETS];
     long[] bits = new long[0];
     Boxes boxes = Boxes.allocate(0);
 
@@ -39,8 +42,10 @@ public final class NmsWorkspace {
         if (n <= order.length) {
             return;
         }
-        keys = new long[n];
+        keys = new int[n];
+        keys2 = new int[n];
         order = new int[n];
+        order2 = new int[n];
         bits = new long[(n + 63) >>> 6];
         boxes = Boxes.allocate(n);
     }
