@@ -40,8 +40,9 @@ public class NmsBench {
 
     /** IoU threshold; the peers were timed at 0.5 (and only 0.5 has vendored keep lists). */
     @Param({"0.5"})
-    public double threshold;
+    public String threshold;
 
+    double t;
     Boxes input;
     float[] scores;
     int[] keep;
@@ -55,11 +56,12 @@ public class NmsBench {
         }
         input = BoxConvert.fromInterleaved(raw, 0, boxes, BoxFormat.XYXY, Boxes.allocate(boxes));
         scores = Arrays.copyOfRange(raw, 4 * boxes, 5 * boxes);
+        t = Double.parseDouble(threshold);
         keep = new int[boxes];
         ws = new NmsWorkspace(boxes);
-        if (threshold == 0.5) {
+        if (t == 0.5) {
             int[] expected = Workloads.ints("nms_n" + boxes + "_keep_t0.5.i32");
-            int k = Nms.greedy(input, scores, 0, threshold, keep, ws);
+            int k = Nms.greedy(input, scores, 0, t, keep, ws);
             if (!Arrays.equals(expected, Arrays.copyOf(keep, k))) {
                 throw new IllegalStateException("NMS differs from torchvision's keep on nms_n" + boxes);
             }
@@ -75,13 +77,13 @@ public class NmsBench {
     @Fork(value = 2, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow",
             "-Danchorvec.impl=scalar", "-Xmx2g", "-Xms2g", "-XX:+AlwaysPreTouch"})
     public int scalar() {
-        return Nms.greedy(input, scores, 0, threshold, keep, ws);
+        return Nms.greedy(input, scores, 0, t, keep, ws);
     }
 
     @Benchmark
     @Fork(value = 2, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow",
             "-Danchorvec.impl=vector", "-Xmx2g", "-Xms2g", "-XX:+AlwaysPreTouch"})
     public int vector() {
-        return Nms.greedy(input, scores, 0, threshold, keep, ws);
+        return Nms.greedy(input, scores, 0, t, keep, ws);
     }
 }

@@ -217,7 +217,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             return switch (benchmark) {
                 case "AnchorTilingBench" -> 16.0 * AnchorTilingBench.retinaNet(Integer.parseInt(params.get("image")))
                         .size();
-                case "KMeansBench", "BoxCoderBench", "LinearYoloBench" -> Double.parseDouble(params.get("boxes"));
+                case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "NmsBench" ->
+                        Double.parseDouble(params.get("boxes"));
                 case "FocalLossBench" -> Double.parseDouble(params.get("anchors"))
                         * Double.parseDouble(params.get("classes"));
                 case "SmoothL1Bench" -> 4 * Double.parseDouble(params.get("anchors"));
@@ -235,7 +236,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
     static String throughputUnit(String benchmark) {
         return switch (benchmark) {
             case "AnchorTilingBench" -> "GB/s";
-            case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench" -> "boxes/ns";
+            case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench", "NmsBench" -> "boxes/ns";
             case "FocalLossBench", "SmoothL1Bench" -> "elements/ns";
             default -> "pairs/ns";
         };
@@ -246,6 +247,11 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         if (r.benchmark().equals("BoxCoderBench")) {
             return "100000".equals(r.params().get("boxes")) && !"matched".equals(r.params().get("op"))
                     ? PeerTimings.boxCoderNs(r.params().get("op"), 100000) : null;
+        }
+        if (r.benchmark().equals("NmsBench")) {
+            String boxes = r.params().get("boxes");
+            return boxes == null || !"0.5".equals(r.params().get("threshold")) ? null
+                    : PeerTimings.nmsNs(Integer.parseInt(boxes));
         }
         if (r.benchmark().equals("AnchorTilingBench")) {
             String image = r.params().get("image");
@@ -272,6 +278,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         return switch (r.benchmark()) {
             case "BoxCoderBench" -> "torchvision BoxCoder." + r.params().get("op") + "_single";
             case "AnchorTilingBench" -> "torchvision AnchorGenerator.forward";
+            case "NmsBench" -> "torchvision.ops.nms";
             default -> "torchvision.ops.box_iou";
         };
     }
@@ -289,6 +296,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "FocalLossBench" -> "focal loss + gradient";
             case "SmoothL1Bench" -> "smooth L1 + gradient";
             case "IouLossBench" -> "IoU-family loss + gradient";
+            case "NmsBench" -> "greedy NMS (clustered boxes)";
             default -> benchmark;
         };
     }
@@ -348,6 +356,11 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         /** Median single-thread {@code BoxCoder.<op>_single} time in ns for n boxes, weights (1, 1, 1, 1). */
         static Double boxCoderNs(String op, int n) {
             return NS.get("BoxCoder." + op + "_single N=" + n + " w=(1,1,1,1)");
+        }
+
+        /** Median single-thread {@code torchvision.ops.nms} time in ns for n clustered boxes at threshold 0.5. */
+        static Double nmsNs(int n) {
+            return NS.get("nms n=" + n + " thr=0.5");
         }
 
         @SuppressWarnings("unchecked")

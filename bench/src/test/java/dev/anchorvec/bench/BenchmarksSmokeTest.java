@@ -48,7 +48,8 @@ class BenchmarksSmokeTest {
             Map.entry(TargetBench.class, b -> checkTargets((TargetBench) b)),
             Map.entry(FocalLossBench.class, b -> checkFocal((FocalLossBench) b)),
             Map.entry(SmoothL1Bench.class, b -> checkSmoothL1((SmoothL1Bench) b)),
-            Map.entry(IouLossBench.class, b -> checkIouLoss((IouLossBench) b)));
+            Map.entry(IouLossBench.class, b -> checkIouLoss((IouLossBench) b)),
+            Map.entry(NmsBench.class, b -> checkNms((NmsBench) b)));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
     private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(
@@ -313,6 +314,13 @@ class BenchmarksSmokeTest {
             }
         }
         assertTrue(nonZero > 100, "non-zero gradients " + nonZero);
+    }
+
+    static void checkNms(NmsBench b) {
+        int k = dev.anchorvec.select.Nms.greedy(b.input, b.scores, 0, b.t, b.keep, b.ws);
+        int[] torchvision = Workloads.ints("nms_n" + b.boxes + "_keep_t0.5.i32");
+        assertTrue(k > 0 && k < b.boxes, "kept " + k);
+        assertEquals(java.util.Arrays.toString(torchvision), java.util.Arrays.toString(java.util.Arrays.copyOf(b.keep, k)));
     }
 
     static void checkIouLoss(IouLossBench b) {

@@ -147,7 +147,7 @@ class ReportTest {
         assertEquals(List.of("1x1", "7x13"), List.of(a.params.get("workload")));
         assertTrue(!a.profGc);
         assertEquals(1, BenchMain.selections(a).size());
-        assertEquals(11, BenchMain.selections(BenchMain.Args.parse()).size());
+        assertEquals(12, BenchMain.selections(BenchMain.Args.parse()).size());
         assertThrows(IllegalArgumentException.class, () -> BenchMain.Args.parse("--bogus"));
     }
 
@@ -159,5 +159,15 @@ class ReportTest {
         assertEquals("boxes/ns", Report.throughputUnit("LinearYoloBench"));
         assertEquals(1000.0, Report.work("LinearYoloBench", java.util.Map.of("boxes", "1000", "op", "encode")));
         assertEquals(100000.0, Report.work("BoxCoderBench", java.util.Map.of("boxes", "100000", "op", "decode")));
+    }
+
+    @Test
+    void nmsPeerFiguresAndUnits() {
+        assertEquals(1.23008e6, Report.PeerTimings.nmsNs(1000), 1e2);
+        assertEquals(1.23169e8, Report.PeerTimings.nmsNs(20000), 1e3);
+        assertEquals("boxes/ns", Report.throughputUnit("NmsBench"));
+        assertEquals(20000.0, Report.work("NmsBench", java.util.Map.of("boxes", "20000", "threshold", "0.5")));
+        assertEquals("torchvision.ops.nms", Report.peerName(new Report.Row("NmsBench", "vector", "vector", 512,
+                java.util.Map.of("boxes", "1000", "threshold", "0.5"), "avgt", 1.0, 0.0, null, null, List.of())));
     }
 }

@@ -1,5 +1,7 @@
 package dev.anchorvec.select;
 
+import java.util.Arrays;
+
 /**
  * The visiting order of NMS: candidates by descending score, equal scores by ascending index, NaN scores left
  * out. A stable LSD radix sort on the scores' order-preserving bits (11-bit digits, passes whose digit is the
@@ -20,7 +22,7 @@ final class ScoreOrder {
      */
     static int sort(float[] scores, int offset, int n, int[] order, int[] keys, int[] order2, int[] keys2,
                     int[] counts) {
-        java.util.Arrays.fill(counts, 0, PASSES * BUCKETS, 0);
+        Arrays.fill(counts, 0, PASSES * BUCKETS, 0);
         int m = 0;
         for (int i = 0; i < n; i++) {
             float s = scores[offset + i] + 0.0f; // -0.0 ranks as 0.0, as in torchvision's comparison sort
