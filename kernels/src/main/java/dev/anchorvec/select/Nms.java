@@ -61,7 +61,7 @@ public final class Nms {
         ws.ensure(n);
         int m = ScoreOrder.sort(scores, scoresOffset, n, ws.order, ws.keys, ws.order2, ws.keys2, ws.counts);
         gather(boxes, ws.order, m, ws.boxes);
-        return sweep(ws.boxes, ws.order, m, iouThreshold, ws.bits, keep);
+        return sweep(ws.boxes, ws.order, 0, m, iouThreshold, ws.bits, keep, 0);
     }
 
     /**
@@ -106,19 +106,22 @@ public final class Nms {
     }
 
     /**
-     * The greedy loop over candidates already in visiting order: position {@code i} is kept when it survived
-     * the sweeps so far; its sweep marks the survivors after it that it suppresses, and those are squeezed out.
+     * The greedy loop over the candidates {@code [from, to)} of {@code c}, already in visiting order: position
+     * {@code i} is kept when it survived the sweeps so far; its sweep marks the survivors after it that it
+     * suppresses, and those are squeezed out (of {@code c} and {@code order}, within the segment). The kept
+     * entries of {@code order} are appended to {@code keep} from {@code kept} on; returns the new kept count.
+     * {@code bits} needs room for {@code to - from} bits.
      */
-    private static int sweep(Boxes c, int[] order, int m, double t, long[] bits, int[] keep) {
+    static int sweep(Boxes c, int[] order, int from, int to, double t, long[] bits, int[] keep, int kept) {
         float[] d = c.data();
         int p0 = c.plane(0), p1 = c.plane(1), p2 = c.plane(2), p3 = c.plane(3);
-        int end = m, kept = 0;
-        for (int i = 0; i < end; i++) {
+        int end = to;
+        for (int i = from; i < end; i++) {
             keep[kept++] = order[i];
-            int from = i + 1;
-            if (from < end
-                    && OverlapTest.bitsAbove(d[p0 + i], d[p1 + i], d[p2 + i], d[p3 + i], c, from, end, t, bits) > 0) {
-                end = IMPL.squeeze(d, p0, p1, p2, p3, order, from, end, bits);
+            int next = i + 1;
+            if (next < end
+                    && OverlapTest.bitsAbove(d[p0 + i], d[p1 + i], d[p2 + i], d[p3 + i], c, next, end, t, bits) > 0) {
+                end = IMPL.squeeze(d, p0, p1, p2, p3, order, next, end, bits);
             }
         }
         return kept;
