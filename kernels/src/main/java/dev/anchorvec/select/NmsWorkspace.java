@@ -3,7 +3,7 @@ package dev.anchorvec.select;
 import dev.anchorvec.boxes.Boxes;
 
 /**
- * Reusable scratch memory for {@link Nms}: the candidates' sort keys, their original indices in visiting order,
+ * Reusable scratch memory for {@link Nms} and {@link BatchedNms}: the candidates' sort keys, their original indices in visiting order,
  * a planar copy of their boxes in that order, and the suppression bitset of one sweep. It grows to the largest
  * input seen and is then reused, so NMS on inputs no larger than that allocates nothing. Not thread-safe: use
  * one workspace per thread.
@@ -17,6 +17,7 @@ public final class NmsWorkspace {
     final int[] counts = new int[3 * ScoreOrder.BUCKETS];
     long[] bits = new long[0];
     Boxes boxes = Boxes.allocate(0);
+    int[] classStarts = new int[0];
 
     /** An empty workspace; it grows on first use. */
     public NmsWorkspace() {}
@@ -36,6 +37,14 @@ public final class NmsWorkspace {
     /** Number of boxes this workspace holds without growing. */
     public int capacity() {
         return order.length;
+    }
+
+    /** Class segment bounds for {@link BatchedNms}: {@code numClasses + 1} entries. */
+    int[] classStarts(int numClasses) {
+        if (classStarts.length < numClasses + 1) {
+            classStarts = new int[numClasses + 1];
+        }
+        return classStarts;
     }
 
     void ensure(int n) {

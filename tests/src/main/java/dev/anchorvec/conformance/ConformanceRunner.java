@@ -45,7 +45,7 @@ public final class ConformanceRunner {
     public static Map<String, OpChecker> defaultCheckers() {
         return Stream.of(new IouFamilyChecker(), new AnchorGeneratorChecker(), new DefaultBoxGeneratorChecker(),
                         new MatcherChecker(), new BoxCoderEncodeChecker(), new BoxCoderDecodeChecker(),
-                        new SigmoidFocalLossChecker(), new NmsChecker())
+                        new SigmoidFocalLossChecker(), new NmsChecker(), new BatchedNmsChecker())
                 .collect(Collectors.toUnmodifiableMap(OpChecker::op, Function.identity()));
     }
 

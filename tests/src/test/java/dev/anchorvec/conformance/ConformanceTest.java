@@ -49,12 +49,13 @@ class ConformanceTest {
         assertEquals(6, count(index, "box_coder_decode"));
         assertEquals(2, count(index, "sigmoid_focal_loss"));
         assertEquals(57, count(index, "nms"));
+        assertEquals(18, count(index, "batched_nms"));
 
         Result result = ConformanceRunner.run(dir, out);
 
         String output = printed.toString(StandardCharsets.UTF_8);
         assertEquals(0, result.failed(), output);
-        assertEquals(11 + 5 + 3 + 16 + 4 + 6 + 2 + 57, result.passed(), output);
+        assertEquals(11 + 5 + 3 + 16 + 4 + 6 + 2 + 57 + 18, result.passed(), output);
         assertEquals(CORPUS_CASES, result.passed() + result.failed() + result.skipped(), output);
         assertLastLine(output, result);
     }
@@ -70,7 +71,7 @@ class ConformanceTest {
         double[] ciou64 = original.doubles("ciou_f64").clone();
         ciou64[14] += 1e-5; // well outside the CIoU tolerance
         arrays.put("ciou_f64", new BxtArray("ciou_f64", BxtType.F64, new int[] {7, 13}, ciou64));
-        writeCorpus(dir, "iou_family", "rand_7x13", arrays, "x\tbatched_nms\tbatched_nms/x.bxt\n");
+        writeCorpus(dir, "iou_family", "rand_7x13", arrays, "x\tnms_rotated\tnms_rotated/x.bxt\n");
 
         Result result = ConformanceRunner.run(dir, out);
 
