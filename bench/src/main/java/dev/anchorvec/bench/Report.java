@@ -217,7 +217,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             return switch (benchmark) {
                 case "AnchorTilingBench" -> 16.0 * AnchorTilingBench.retinaNet(Integer.parseInt(params.get("image")))
                         .size();
-                case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "NmsBench" ->
+                case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "NmsBench", "BatchedNmsBench" ->
                         Double.parseDouble(params.get("boxes"));
                 case "FocalLossBench" -> Double.parseDouble(params.get("anchors"))
                         * Double.parseDouble(params.get("classes"));
@@ -236,7 +236,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
     static String throughputUnit(String benchmark) {
         return switch (benchmark) {
             case "AnchorTilingBench" -> "GB/s";
-            case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench", "NmsBench" -> "boxes/ns";
+            case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench", "NmsBench", "BatchedNmsBench" ->
+                    "boxes/ns";
             case "FocalLossBench", "SmoothL1Bench" -> "elements/ns";
             default -> "pairs/ns";
         };
@@ -248,10 +249,11 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             return "100000".equals(r.params().get("boxes")) && !"matched".equals(r.params().get("op"))
                     ? PeerTimings.boxCoderNs(r.params().get("op"), 100000) : null;
         }
-        if (r.benchmark().equals("NmsBench")) {
+        if (r.benchmark().equals("NmsBench") || r.benchmark().equals("BatchedNmsBench")) {
             String boxes = r.params().get("boxes");
             return boxes == null || !"0.5".equals(r.params().get("threshold")) ? null
-                    : PeerTimings.nmsNs(Integer.parseInt(boxes));
+                    : r.benchmark().equals("NmsBench") ? PeerTimings.nmsNs(Integer.parseInt(boxes))
+                    : PeerTimings.batchedNmsNs(Integer.parseInt(boxes));
         }
         if (r.benchmark().equals("AnchorTilingBench")) {
             String image = r.params().get("image");
@@ -279,6 +281,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "BoxCoderBench" -> "torchvision BoxCoder." + r.params().get("op") + "_single";
             case "AnchorTilingBench" -> "torchvision AnchorGenerator.forward";
             case "NmsBench" -> "torchvision.ops.nms";
+            case "BatchedNmsBench" -> "torchvision.ops.batched_nms";
             default -> "torchvision.ops.box_iou";
         };
     }
@@ -297,6 +300,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "SmoothL1Bench" -> "smooth L1 + gradient";
             case "IouLossBench" -> "IoU-family loss + gradient";
             case "NmsBench" -> "greedy NMS (clustered boxes)";
+            case "BatchedNmsBench" -> "batched NMS, 80 classes (exact per class)";
             default -> benchmark;
         };
     }
@@ -361,6 +365,11 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         /** Median single-thread {@code torchvision.ops.nms} time in ns for n clustered boxes at threshold 0.5. */
         static Double nmsNs(int n) {
             return NS.get("nms n=" + n + " thr=0.5");
+        }
+
+        /** Median single-thread {@code batched_nms} time in ns for n clustered boxes, 80 classes, threshold 0.5. */
+        static Double batchedNmsNs(int n) {
+            return NS.get("batched_nms n=" + n + " 80 classes thr=0.5");
         }
 
         @SuppressWarnings("unchecked")

@@ -49,7 +49,8 @@ class BenchmarksSmokeTest {
             Map.entry(FocalLossBench.class, b -> checkFocal((FocalLossBench) b)),
             Map.entry(SmoothL1Bench.class, b -> checkSmoothL1((SmoothL1Bench) b)),
             Map.entry(IouLossBench.class, b -> checkIouLoss((IouLossBench) b)),
-            Map.entry(NmsBench.class, b -> checkNms((NmsBench) b)));
+            Map.entry(NmsBench.class, b -> checkNms((NmsBench) b)),
+            Map.entry(BatchedNmsBench.class, b -> checkBatchedNms((BatchedNmsBench) b)));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
     private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(
@@ -321,6 +322,21 @@ class BenchmarksSmokeTest {
         int[] torchvision = Workloads.ints("nms_n" + b.boxes + "_keep_t0.5.i32");
         assertTrue(k > 0 && k < b.boxes, "kept " + k);
         assertEquals(java.util.Arrays.toString(torchvision), java.util.Arrays.toString(java.util.Arrays.copyOf(b.keep, k)));
+    }
+
+    static void checkBatchedNms(BatchedNmsBench b) {
+        int k = dev.anchorvec.select.BatchedNms.run(b.input, b.scores, 0, b.classes, 0, b.numClasses, b.t, b.keep,
+                b.ws);
+        int[] torchvision = Workloads.ints("nms_n" + b.boxes + "_batched_keep_t0.5.i32");
+        assertEquals(torchvision.length, k);
+        for (int i = 1; i < k; i++) {
+            float prev = b.scores[b.keep[i - 1]], cur = b.scores[b.keep[i]];
+            assertTrue(prev > cur || (prev == cur && b.keep[i - 1] < b.keep[i]), "order at " + i);
+        }
+        int[] ours = java.util.Arrays.copyOf(b.keep, k);
+        java.util.Arrays.sort(ours);
+        java.util.Arrays.sort(torchvision);
+        assertEquals(java.util.Arrays.toString(torchvision), java.util.Arrays.toString(ours));
     }
 
     static void checkIouLoss(IouLossBench b) {
