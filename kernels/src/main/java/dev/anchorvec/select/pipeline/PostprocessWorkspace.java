@@ -26,12 +26,12 @@ public final class PostprocessWorkspace {
     /** An empty workspace; it grows on first use. */
     public PostprocessWorkspace() {}
 
-    /** Room for {@code n} filter hits (plus the filter's slack) and their scores. */
+    /** Room for {@code n} filter hits (plus the filter's slack) and their scores; keeps those held. */
     void ensureHits(int n) {
         if (hits.length < n) {
             int size = Math.max(n, hits.length + (hits.length >> 1));
             hits = java.util.Arrays.copyOf(hits, size);
-            hitScores = new float[size];
+            hitScores = java.util.Arrays.copyOf(hitScores, size);
             top = new int[size];
         }
     }
