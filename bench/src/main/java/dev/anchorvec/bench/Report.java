@@ -217,6 +217,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             return switch (benchmark) {
                 case "AnchorTilingBench" -> 16.0 * AnchorTilingBench.retinaNet(Integer.parseInt(params.get("image")))
                         .size();
+                case "RetinaNetPostprocessBench" -> (double) RetinaNetHeads.ANCHORS;
                 case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "NmsBench", "BatchedNmsBench" ->
                         Double.parseDouble(params.get("boxes"));
                 case "FocalLossBench" -> Double.parseDouble(params.get("anchors"))
@@ -236,8 +237,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
     static String throughputUnit(String benchmark) {
         return switch (benchmark) {
             case "AnchorTilingBench" -> "GB/s";
-            case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench", "NmsBench", "BatchedNmsBench" ->
-                    "boxes/ns";
+            case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench", "NmsBench", "BatchedNmsBench",
+                 "RetinaNetPostprocessBench" -> "boxes/ns";
             case "FocalLossBench", "SmoothL1Bench" -> "elements/ns";
             default -> "pairs/ns";
         };
@@ -254,6 +255,9 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             return boxes == null || !"0.5".equals(r.params().get("threshold")) ? null
                     : r.benchmark().equals("NmsBench") ? PeerTimings.nmsNs(Integer.parseInt(boxes))
                     : PeerTimings.batchedNmsNs(Integer.parseInt(boxes));
+        }
+        if (r.benchmark().equals("RetinaNetPostprocessBench")) {
+            return RetinaNetPostprocessBench.torchvisionNs();
         }
         if (r.benchmark().equals("AnchorTilingBench")) {
             String image = r.params().get("image");
@@ -282,6 +286,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "AnchorTilingBench" -> "torchvision AnchorGenerator.forward";
             case "NmsBench" -> "torchvision.ops.nms";
             case "BatchedNmsBench" -> "torchvision.ops.batched_nms";
+            case "RetinaNetPostprocessBench" -> "torchvision RetinaNet.postprocess_detections (bench/peers script)";
             default -> "torchvision.ops.box_iou";
         };
     }
@@ -301,6 +306,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "IouLossBench" -> "IoU-family loss + gradient";
             case "NmsBench" -> "greedy NMS (clustered boxes)";
             case "BatchedNmsBench" -> "batched NMS, 80 classes (exact per class)";
+            case "RetinaNetPostprocessBench" -> "RetinaNet post-processing (640x640, 80 classes)";
             default -> benchmark;
         };
     }

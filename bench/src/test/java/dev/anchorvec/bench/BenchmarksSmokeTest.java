@@ -50,7 +50,8 @@ class BenchmarksSmokeTest {
             Map.entry(SmoothL1Bench.class, b -> checkSmoothL1((SmoothL1Bench) b)),
             Map.entry(IouLossBench.class, b -> checkIouLoss((IouLossBench) b)),
             Map.entry(NmsBench.class, b -> checkNms((NmsBench) b)),
-            Map.entry(BatchedNmsBench.class, b -> checkBatchedNms((BatchedNmsBench) b)));
+            Map.entry(BatchedNmsBench.class, b -> checkBatchedNms((BatchedNmsBench) b)),
+            Map.entry(RetinaNetPostprocessBench.class, b -> checkRetinaNet((RetinaNetPostprocessBench) b)));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
     private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(
@@ -322,6 +323,15 @@ class BenchmarksSmokeTest {
         int[] torchvision = Workloads.ints("nms_n" + b.boxes + "_keep_t0.5.i32");
         assertTrue(k > 0 && k < b.boxes, "kept " + k);
         assertEquals(java.util.Arrays.toString(torchvision), java.util.Arrays.toString(java.util.Arrays.copyOf(b.keep, k)));
+    }
+
+    static void checkRetinaNet(RetinaNetPostprocessBench b) {
+        assertEquals(300, b.run());
+        assertEquals(null, RetinaNetPostprocessBench.compare(b.out, RetinaNetPostprocessBench.torchvision()));
+        // The check itself can fail: one label changed is reported.
+        b.out.labels()[7] ^= 1;
+        assertTrue(RetinaNetPostprocessBench.compare(b.out, RetinaNetPostprocessBench.torchvision())
+                .startsWith("label of detection 7"));
     }
 
     static void checkBatchedNms(BatchedNmsBench b) {

@@ -147,7 +147,7 @@ class ReportTest {
         assertEquals(List.of("1x1", "7x13"), List.of(a.params.get("workload")));
         assertTrue(!a.profGc);
         assertEquals(1, BenchMain.selections(a).size());
-        assertEquals(13, BenchMain.selections(BenchMain.Args.parse()).size());
+        assertEquals(14, BenchMain.selections(BenchMain.Args.parse()).size());
         assertThrows(IllegalArgumentException.class, () -> BenchMain.Args.parse("--bogus"));
     }
 
@@ -180,5 +180,15 @@ class ReportTest {
                 java.util.Map.of("boxes", "20000", "threshold", "0.5"), "avgt", 1.0, 0.0, null, null, List.of());
         assertEquals("torchvision.ops.batched_nms", Report.peerName(row));
         assertEquals(Report.PeerTimings.batchedNmsNs(20000), new Report(null, null, null, List.of(), "t").peerNs(row));
+    }
+
+    @Test
+    void retinaNetPipelinePeerIsTheVendoredTorchvisionTiming() {
+        Report.Row row = new Report.Row("RetinaNetPostprocessBench", "vector", "vector", 512, java.util.Map.of(),
+                "avgt", 1.0, 0.0, null, null, List.of());
+        double ns = new Report(null, null, null, List.of(), "t").peerNs(row);
+        assertTrue(ns > 1e5 && ns < 1e9, "torchvision ns " + ns);
+        assertEquals(76725.0, Report.work("RetinaNetPostprocessBench", java.util.Map.of()));
+        assertTrue(Report.peerName(row).contains("postprocess_detections"));
     }
 }
