@@ -61,6 +61,54 @@ public final class ReferencePostprocess {
     }
 
     /**
+     * torchvision's {@code SSD.postprocess_detections} for one image: softmax over {@code classes} (0 =
+     * background; max subtracted, float exp, float sum in class order), per foreground class the probabilities
+     * above the threshold, top k, weights (10, 10, 5, 5) decode and clip, per-class NMS, {@code maxDet} kept.
+     */
+    public static Result ssd(float[] logits, float[] deltas, float[] anchors, int classes, float width, float height,
+                             float scoreThreshold, int topK, double iou, int maxDet) {
+        int a = anchors.length / 4;
+        float[][] prob = new float[a][classes];
+        for (int i = 0; i < a; i++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                max = Math.max(max, logits[i * classes + c]);
+            }
+            float sum = 0f;
+            for (int c = 0; c < classes; c++) {
+                prob[i][c] = (float) Math.exp(logits[i * classes + c] - max);
+                sum += prob[i][c];
+            }
+            for (int c = 0; c < classes; c++) {
+                prob[i][c] /= sum;
+            }
+        }
+        ReferenceDeltaCoder coder = ReferenceDeltaCoder.torchvision(10, 10, 5, 5);
+        List<float[]> boxes = new ArrayList<>();
+        List<Float> scores = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>(), sources = new ArrayList<>();
+        for (int c = 1; c < classes; c++) {
+            int label = c;
+            List<Integer> keep = new ArrayList<>();
+            for (int i = 0; i < a; i++) {
+                if (prob[i][c] > scoreThreshold) {
+                    keep.add(i);
+                }
+            }
+            keep.sort(Comparator.<Integer>comparingDouble(i -> -prob[i][label]).thenComparingInt(i -> i));
+            for (int i : keep.subList(0, Math.min(topK, keep.size()))) {
+                float[] anchor = {anchors[4 * i], anchors[4 * i + 1], anchors[4 * i + 2], anchors[4 * i + 3]};
+                float[] code = {deltas[4 * i], deltas[4 * i + 1], deltas[4 * i + 2], deltas[4 * i + 3]};
+                boxes.add(coder.decode(anchor, code, width, height));
+                scores.add(prob[i][c]);
+                labels.add(c);
+                sources.add(i);
+            }
+        }
+        return nms(boxes, scores, labels, sources, iou, maxDet, false);
+    }
+
+    /**
      * YOLOv5's {@code non_max_suppression} on {@code [n, 5 + C]} rows (cx, cy, w, h, obj, classes), per class,
      * best class per row unless {@code multiLabel}.
      */

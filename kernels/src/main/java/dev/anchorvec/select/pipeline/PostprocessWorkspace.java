@@ -22,6 +22,7 @@ public final class PostprocessWorkspace {
     Boxes boxes = Boxes.allocate(0);
     Boxes anchors = Boxes.allocate(0);
     float[] deltas = new float[0];
+    float[] probabilities = new float[0];
 
     /** An empty workspace; it grows on first use. */
     public PostprocessWorkspace() {}
@@ -34,6 +35,14 @@ public final class PostprocessWorkspace {
             hitScores = java.util.Arrays.copyOf(hitScores, size);
             top = new int[size];
         }
+    }
+
+    /** Room for {@code n} class probabilities (SSD's softmax, class-major). */
+    float[] probabilities(int n) {
+        if (probabilities.length < n) {
+            probabilities = new float[n];
+        }
+        return probabilities;
     }
 
     /** Room for {@code n} candidates; keeps the first {@code used}. */

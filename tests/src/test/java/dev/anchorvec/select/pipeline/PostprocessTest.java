@@ -128,6 +128,26 @@ class PostprocessTest {
     }
 
     @Test
+    void ssdEqualsTheReference() {
+        Detections d = new Detections();
+        PostprocessWorkspace ws = new PostprocessWorkspace();
+        Prop.forAll("ssd pipeline", 150, RETINA, c -> {
+            int classes = c.classes() + 1; // with the background class
+            int a = c.anchorCount();
+            float[] logits = new float[a * classes];
+            for (int i = 0; i < logits.length; i++) {
+                float v = c.logits()[i % c.logits().length]; // a > 0 here, so the RetinaNet logits are not empty
+                logits[i] = Float.isInfinite(v) ? v / 2 : (v + 6) / 2; // moderate logits: softmax has mass spread
+            }
+            SsdPostprocess post = new SsdPostprocess(c.threshold() / 4, c.topK(), c.iou(), c.maxDet(),
+                    DeltaCoder.ssd());
+            post.run(logits, 0, c.deltas(), 0, Boxes.ofXyxy(c.anchors()), classes, WIDTH, HEIGHT, d, ws);
+            assertSame(ReferencePostprocess.ssd(logits, c.deltas(), c.anchors(), classes, WIDTH, HEIGHT,
+                    c.threshold() / 4, c.topK(), c.iou(), c.maxDet()), d, DECODE_ULPS);
+        });
+    }
+
+    @Test
     void retinaNetBatchEqualsImageByImage() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
@@ -276,6 +296,11 @@ class PostprocessTest {
         e = assertThrows(IllegalArgumentException.class, () -> new DetectionPostprocess(0.3f, 10, 0.5, 10, false)
                 .run(FloatBuffer.allocate(8), FloatBuffer.allocate(3), 2, 2, d, ws));
         assertTrue(e.getMessage().startsWith("scores"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SsdPostprocess.torchvision().run(logits, 0, deltas, 0,
+                anchors, 1, 100, 100, d, ws));
+        assertTrue(e.getMessage().startsWith("numClasses"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SsdPostprocess.torchvision().run(logits, 0, deltas, 0,
+                anchors, 4, 100, 100, d, ws));
         assertEquals(0, d.count());
     }
 
