@@ -23,6 +23,7 @@ class ReadmeExamplesInSyncTest {
         "ReadmeExampleTest, README example",
         "AnchorsReadmeExampleTest, README anchors example",
         "TargetsReadmeExampleTest, README targets example",
+        "InferenceReadmeExampleTest, README inference example",
     })
     void readmeShowsTheTestedCode(String test, String marker) throws IOException {
         Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
