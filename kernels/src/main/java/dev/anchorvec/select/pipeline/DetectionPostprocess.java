@@ -42,18 +42,9 @@ public final class DetectionPostprocess {
                                 boolean classAgnostic) {
         this.bound = ScoreThreshold.above(scoreThreshold);
         this.scoreThreshold = scoreThreshold;
-        if (Double.isNaN(iouThreshold)) {
-            throw new IllegalArgumentException("iouThreshold must not be NaN");
-        }
-        if (preNmsTopK < 0) {
-            throw new IllegalArgumentException("preNmsTopK must be >= 0, got " + preNmsTopK);
-        }
-        if (maxDetections < 0) {
-            throw new IllegalArgumentException("maxDetections must be >= 0, got " + maxDetections);
-        }
-        this.preNmsTopK = preNmsTopK;
-        this.iouThreshold = iouThreshold;
-        this.maxDetections = maxDetections;
+        this.preNmsTopK = Args.count(preNmsTopK, "preNmsTopK");
+        this.iouThreshold = Args.iou(iouThreshold);
+        this.maxDetections = Args.count(maxDetections, "maxDetections");
         this.classAgnostic = classAgnostic;
     }
 
@@ -71,13 +62,8 @@ public final class DetectionPostprocess {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(ws, "ws");
         checkCounts(n, numClasses);
-        if (boxes.remaining() < 4L * n) {
-            throw new IllegalArgumentException("boxes: need " + 4L * n + " floats, " + boxes.remaining() + " remain");
-        }
-        if (scores.remaining() < (long) n * numClasses) {
-            throw new IllegalArgumentException("scores: need " + (long) n * numClasses + " floats, "
-                    + scores.remaining() + " remain");
-        }
+        Args.remaining("boxes", boxes.remaining(), 4L * n);
+        Args.remaining("scores", scores.remaining(), (long) n * numClasses);
         int r;
         if (scores.hasArray()) {
             int from = scores.arrayOffset() + scores.position();
@@ -102,14 +88,8 @@ public final class DetectionPostprocess {
         Objects.requireNonNull(boxes, "boxes");
         Objects.requireNonNull(scores, "scores");
         checkCounts(n, numClasses);
-        if (boxesOffset < 0 || boxesOffset + 4L * n > boxes.length) {
-            throw new IllegalArgumentException("boxes: need " + 4L * n + " floats from " + boxesOffset
-                    + ", boxes.length is " + boxes.length);
-        }
-        if (scoresOffset < 0 || scoresOffset + (long) n * numClasses > scores.length) {
-            throw new IllegalArgumentException("scores: need " + (long) n * numClasses + " floats from "
-                    + scoresOffset + ", scores.length is " + scores.length);
-        }
+        Args.room("boxes", boxes.length, boxesOffset, 4L * n);
+        Args.room("scores", scores.length, scoresOffset, (long) n * numClasses);
         return run(FloatBuffer.wrap(boxes, boxesOffset, 4 * n).slice(),
                 FloatBuffer.wrap(scores, scoresOffset, n * numClasses).slice(), n, numClasses, out, ws);
     }
@@ -119,12 +99,8 @@ public final class DetectionPostprocess {
     }
 
     private static void checkCounts(int n, int numClasses) {
-        if (n < 0) {
-            throw new IllegalArgumentException("n must be >= 0, got " + n);
-        }
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("numClasses must be >= 1, got " + numClasses);
-        }
+        Args.count(n, "n");
+        Args.atLeast(numClasses, 1, "numClasses");
     }
 
     @Override

@@ -52,18 +52,9 @@ public final class RetinaNetPostprocess {
                                 DeltaCoder coder) {
         this.minLogit = ScoreThreshold.minLogit(scoreThreshold);
         this.scoreThreshold = scoreThreshold;
-        if (Double.isNaN(iouThreshold)) {
-            throw new IllegalArgumentException("iouThreshold must not be NaN");
-        }
-        if (topK < 0) {
-            throw new IllegalArgumentException("topK must be >= 0, got " + topK);
-        }
-        if (maxDetections < 0) {
-            throw new IllegalArgumentException("maxDetections must be >= 0, got " + maxDetections);
-        }
-        this.topK = topK;
-        this.iouThreshold = iouThreshold;
-        this.maxDetections = maxDetections;
+        this.topK = Args.count(topK, "topK");
+        this.iouThreshold = Args.iou(iouThreshold);
+        this.maxDetections = Args.count(maxDetections, "maxDetections");
         this.coder = Objects.requireNonNull(coder, "coder");
     }
 
@@ -122,9 +113,7 @@ public final class RetinaNetPostprocess {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(workspaces, "workspaces");
-        if (images < 0) {
-            throw new IllegalArgumentException("images must be >= 0, got " + images);
-        }
+        Args.count(images, "images");
         check(logits, 0, deltas, 0, anchors, anchorsPerLevel, numClasses, imageWidth, imageHeight, images);
         if (out.length < images) {
             throw new IllegalArgumentException("out.length " + out.length + " < images " + images);
@@ -173,9 +162,7 @@ public final class RetinaNetPostprocess {
         Objects.requireNonNull(deltas, "deltas");
         Objects.requireNonNull(anchors, "anchors");
         Objects.requireNonNull(anchorsPerLevel, "anchorsPerLevel");
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("numClasses must be >= 1, got " + numClasses);
-        }
+        Args.atLeast(numClasses, 1, "numClasses");
         long sum = 0;
         for (int l = 0; l < anchorsPerLevel.length; l++) {
             if (anchorsPerLevel[l] < 0) {
@@ -187,17 +174,9 @@ public final class RetinaNetPostprocess {
         if (sum != a) {
             throw new IllegalArgumentException("anchorsPerLevel sums to " + sum + ", anchors.size() is " + a);
         }
-        if (logitsOffset < 0 || logitsOffset + (long) images * a * numClasses > logits.length) {
-            throw new IllegalArgumentException("logits: need " + (long) images * a * numClasses + " entries from "
-                    + logitsOffset + ", logits.length is " + logits.length);
-        }
-        if (deltasOffset < 0 || deltasOffset + 4L * images * a > deltas.length) {
-            throw new IllegalArgumentException("deltas: need " + 4L * images * a + " entries from " + deltasOffset
-                    + ", deltas.length is " + deltas.length);
-        }
-        if (!(width >= 0) || !(height >= 0)) {
-            throw new IllegalArgumentException("image size must be >= 0, got " + width + " x " + height);
-        }
+        Args.room("logits", logits.length, logitsOffset, (long) images * a * numClasses);
+        Args.room("deltas", deltas.length, deltasOffset, 4L * images * a);
+        Args.imageSize(width, height);
     }
 
     @Override

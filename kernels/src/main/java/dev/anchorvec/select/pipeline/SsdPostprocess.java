@@ -43,16 +43,9 @@ public final class SsdPostprocess {
     public SsdPostprocess(float scoreThreshold, int topK, double iouThreshold, int maxDetections, DeltaCoder coder) {
         this.bound = ScoreThreshold.above(scoreThreshold);
         this.scoreThreshold = scoreThreshold;
-        if (Double.isNaN(iouThreshold)) {
-            throw new IllegalArgumentException("iouThreshold must not be NaN");
-        }
-        if (topK < 0 || maxDetections < 0) {
-            throw new IllegalArgumentException("topK and maxDetections must be >= 0, got " + topK + ", "
-                    + maxDetections);
-        }
-        this.topK = topK;
-        this.iouThreshold = iouThreshold;
-        this.maxDetections = maxDetections;
+        this.topK = Args.count(topK, "topK");
+        this.iouThreshold = Args.iou(iouThreshold);
+        this.maxDetections = Args.count(maxDetections, "maxDetections");
         this.coder = Objects.requireNonNull(coder, "coder");
     }
 
@@ -75,21 +68,11 @@ public final class SsdPostprocess {
         Objects.requireNonNull(anchors, "anchors");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(ws, "ws");
-        if (numClasses < 2) {
-            throw new IllegalArgumentException("numClasses must be >= 2 (background + classes), got " + numClasses);
-        }
+        Args.atLeast(numClasses, 2, "numClasses (background + classes)");
         int a = anchors.size();
-        if (logitsOffset < 0 || logitsOffset + (long) a * numClasses > logits.length) {
-            throw new IllegalArgumentException("logits: need " + (long) a * numClasses + " entries from "
-                    + logitsOffset + ", logits.length is " + logits.length);
-        }
-        if (deltasOffset < 0 || deltasOffset + 4L * a > deltas.length) {
-            throw new IllegalArgumentException("deltas: need " + 4L * a + " entries from " + deltasOffset
-                    + ", deltas.length is " + deltas.length);
-        }
-        if (!(imageWidth >= 0) || !(imageHeight >= 0)) {
-            throw new IllegalArgumentException("image size must be >= 0, got " + imageWidth + " x " + imageHeight);
-        }
+        Args.room("logits", logits.length, logitsOffset, (long) a * numClasses);
+        Args.room("deltas", deltas.length, deltasOffset, 4L * a);
+        Args.imageSize(imageWidth, imageHeight);
         float[] p = ws.probabilities(a * numClasses);
         softmax(logits, logitsOffset, a, numClasses, p);
         int n = 0;

@@ -73,17 +73,10 @@ public final class Yolov5Postprocess {
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(ws, "ws");
-        if (n < 0) {
-            throw new IllegalArgumentException("n must be >= 0, got " + n);
-        }
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("numClasses must be >= 1, got " + numClasses);
-        }
+        Args.count(n, "n");
+        Args.atLeast(numClasses, 1, "numClasses");
         int row = 5 + numClasses;
-        if (output.remaining() < (long) n * row) {
-            throw new IllegalArgumentException("output: need " + (long) n * row + " floats (n " + n + " x "
-                    + row + "), " + output.remaining() + " remain");
-        }
+        Args.remaining("output", output.remaining(), (long) n * row);
         int m = candidates(output, n, numClasses, ws);
         int r = dev.anchorvec.select.TopK.select(ws.hitScores, 0, m, maxNms, ws.top, ws.nms);
         int count = Candidates.append(r, 0, numClasses, 0, ws);
