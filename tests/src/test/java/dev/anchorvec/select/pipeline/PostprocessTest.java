@@ -305,6 +305,27 @@ class PostprocessTest {
     }
 
     @Test
+    void nonFiniteOffsetsFollowTheNmsPolicy() {
+        // NaN and infinite offsets decode to NaN or clipped boxes; a NaN box neither suppresses nor is suppressed,
+        // so the result still equals the reference (which applies the same rule), and nothing hangs or throws.
+        Detections d = new Detections();
+        PostprocessWorkspace ws = new PostprocessWorkspace();
+        Prop.forAll("retinanet non-finite offsets", 60, RETINA, c -> {
+            float[] deltas = c.deltas().clone();
+            for (int k = 0; k < deltas.length; k += 7) {
+                deltas[k] = k % 3 == 0 ? Float.NaN : k % 3 == 1 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
+            }
+            RetinaCase nonFinite = new RetinaCase(c.perLevel(), c.classes(), c.logits(), deltas, c.anchors(),
+                    c.threshold(), c.topK(), c.iou(), c.maxDet());
+            post(nonFinite).run(c.logits(), 0, deltas, 0, Boxes.ofXyxy(c.anchors()), c.perLevel(), c.classes(), WIDTH,
+                    HEIGHT, d, ws);
+            Result expected = reference(nonFinite);
+            assertEquals(expected.count(), d.count());
+            assertArrayEquals(expected.sources(), Arrays.copyOf(d.sources(), d.count()));
+        });
+    }
+
+    @Test
     void emptyInputsGiveNoDetections() {
         Detections d = new Detections();
         PostprocessWorkspace ws = new PostprocessWorkspace();
