@@ -1,5 +1,6 @@
 package dev.anchorvec.boxes;
 
+import dev.anchorvec.simd.Shapes;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
@@ -21,6 +22,7 @@ import java.util.Arrays;
  */
 public final class OverlapTest {
 
+    private static final OverlapKernels SCALAR = new ScalarOverlapKernels();
     private static final OverlapKernels IMPL = Simd.select(MethodHandles.lookup(), OverlapKernels.class,
             "dev.anchorvec.boxes.VectorOverlapKernels", ScalarOverlapKernels::new);
 
@@ -41,7 +43,7 @@ public final class OverlapTest {
         return switch (IouThreshold.mode(threshold)) {
             case IouThreshold.ALL -> to - from;
             case IouThreshold.NONE -> 0;
-            default -> IMPL.test(x1, y1, x2, y2, others, from, to, IouThreshold.beta(threshold),
+            default -> kernel(from, to).test(x1, y1, x2, y2, others, from, to, IouThreshold.beta(threshold),
                     IouThreshold.inclusive(threshold), null, 0, null);
         };
     }
@@ -71,7 +73,7 @@ public final class OverlapTest {
             Arrays.fill(mask, maskOffset, maskOffset + to - from, all);
             return all ? to - from : 0;
         }
-        return IMPL.test(x1, y1, x2, y2, others, from, to, IouThreshold.beta(threshold),
+        return kernel(from, to).test(x1, y1, x2, y2, others, from, to, IouThreshold.beta(threshold),
                 IouThreshold.inclusive(threshold), mask, maskOffset, null);
     }
 
@@ -106,8 +108,17 @@ public final class OverlapTest {
             }
             return all ? n : 0;
         }
-        return IMPL.test(x1, y1, x2, y2, others, from, to, IouThreshold.beta(threshold),
+        return kernel(from, to).test(x1, y1, x2, y2, others, from, to, IouThreshold.beta(threshold),
                 IouThreshold.inclusive(threshold), null, 0, bits);
+    }
+
+    /**
+     * The scalar kernel for runs shorter than a vector, chosen here before the vector kernel is called: fed
+     * mostly such runs (a pipeline's per-class NMS on a few candidates), the vector kernel's loop looked cold to
+     * C2, which then left its step helper out of line and boxed vectors (27 KB per RetinaNet image).
+     */
+    private static OverlapKernels kernel(int from, int to) {
+        return to - from < Shapes.FL ? SCALAR : IMPL;
     }
 
     private static void check(Boxes others, int from, int to, double threshold) {
