@@ -217,7 +217,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             return switch (benchmark) {
                 case "AnchorTilingBench" -> 16.0 * AnchorTilingBench.retinaNet(Integer.parseInt(params.get("image")))
                         .size();
-                case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "NmsBench" ->
+                case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "NmsBench", "SoftNmsBench" ->
                         Double.parseDouble(params.get("boxes"));
                 case "FocalLossBench" -> Double.parseDouble(params.get("anchors"))
                         * Double.parseDouble(params.get("classes"));
@@ -236,7 +236,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
     static String throughputUnit(String benchmark) {
         return switch (benchmark) {
             case "AnchorTilingBench" -> "GB/s";
-            case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench", "NmsBench" -> "boxes/ns";
+            case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench", "NmsBench", "SoftNmsBench" ->
+                    "boxes/ns";
             case "FocalLossBench", "SmoothL1Bench" -> "elements/ns";
             default -> "pairs/ns";
         };
@@ -297,6 +298,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "SmoothL1Bench" -> "smooth L1 + gradient";
             case "IouLossBench" -> "IoU-family loss + gradient";
             case "NmsBench" -> "greedy NMS (clustered boxes)";
+            case "SoftNmsBench" -> "Soft-NMS, mmcv defaults (clustered boxes)";
             default -> benchmark;
         };
     }

@@ -4,6 +4,6 @@ package dev.anchorvec.select;
 public enum SoftNmsMethod {
     /** {@code score *= 1 - IoU} when IoU passes the IoU threshold, else unchanged. */
     LINEAR,
-    /** {@code score *= exp(-IoU^2 / sigma)} (or TF's {@code / (2 sigma)}, see {@link SigmaConvention}) for every box. */
+    /** {@code score *= exp(-IoU^2 / sigma)} (TF: {@code / (2 sigma)}, see {@link SigmaConvention}) for every box. */
     GAUSSIAN
 }
