@@ -1,13 +1,10 @@
 package dev.anchorvec.bench;
 
-import dev.anchorvec.boxes.BoxConvert;
-import dev.anchorvec.boxes.BoxFormat;
 import dev.anchorvec.boxes.Boxes;
 import dev.anchorvec.select.SoftNms;
 import dev.anchorvec.select.SoftNmsMethod;
 import dev.anchorvec.select.SoftNmsParams;
 import dev.anchorvec.select.SoftNmsWorkspace;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -53,12 +50,9 @@ public class SoftNmsBench {
 
     @Setup(Level.Trial)
     public void setup() {
-        float[] raw = Workloads.floats("nms_n" + boxes + ".f32");
-        if (raw.length != 5 * boxes) {
-            throw new IllegalStateException("nms_n" + boxes + ".f32 holds " + raw.length + " floats");
-        }
-        input = BoxConvert.fromInterleaved(raw, 0, boxes, BoxFormat.XYXY, Boxes.allocate(boxes));
-        scores = Arrays.copyOfRange(raw, 4 * boxes, 5 * boxes);
+        NmsWorkload w = NmsWorkload.load(boxes);
+        input = w.boxes();
+        scores = w.scores();
         params = SoftNmsParams.mmcv(SoftNmsMethod.valueOf(method));
         keep = new int[boxes];
         updated = new float[boxes];
