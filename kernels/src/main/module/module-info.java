@@ -22,4 +22,5 @@ module dev.anchorvec {
     exports dev.anchorvec.targets;
     exports dev.anchorvec.loss;
     exports dev.anchorvec.select;
+    exports dev.anchorvec.select.pipeline;
 }

@@ -78,8 +78,9 @@ class KernelSelectionTest {
             dev.anchorvec.encode.LinearCoder.class, dev.anchorvec.encode.YoloCoder.class,
             dev.anchorvec.loss.SigmoidFocalLoss.class, dev.anchorvec.loss.SoftmaxCrossEntropy.class,
             dev.anchorvec.loss.RegressionLoss.class, dev.anchorvec.loss.IouLoss.class,
-            dev.anchorvec.match.MaxIouMatcher.class, dev.anchorvec.select.Nms.class,
-            dev.anchorvec.select.SoftNms.class, dev.anchorvec.targets.TargetBuilder.class}) {
+            dev.anchorvec.match.MaxIouMatcher.class, dev.anchorvec.select.Nms.class, dev.anchorvec.select.ScoreFilter.class,
+            dev.anchorvec.select.SoftNms.class,
+            dev.anchorvec.targets.TargetBuilder.class}) {
             Field f = facade.getDeclaredField("IMPL");
             f.setAccessible(true);
             String impl = f.get(null).getClass().getSimpleName();

@@ -217,7 +217,9 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             return switch (benchmark) {
                 case "AnchorTilingBench" -> 16.0 * AnchorTilingBench.retinaNet(Integer.parseInt(params.get("image")))
                         .size();
-                case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "NmsBench", "SoftNmsBench" ->
+                case "RetinaNetPostprocessBench" -> (double) RetinaNetHeads.ANCHORS;
+                case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "NmsBench", "BatchedNmsBench",
+                     "SoftNmsBench" ->
                         Double.parseDouble(params.get("boxes"));
                 case "FocalLossBench" -> Double.parseDouble(params.get("anchors"))
                         * Double.parseDouble(params.get("classes"));
@@ -236,8 +238,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
     static String throughputUnit(String benchmark) {
         return switch (benchmark) {
             case "AnchorTilingBench" -> "GB/s";
-            case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench", "NmsBench", "SoftNmsBench" ->
-                    "boxes/ns";
+            case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench", "NmsBench", "BatchedNmsBench",
+                 "RetinaNetPostprocessBench", "SoftNmsBench" -> "boxes/ns";
             case "FocalLossBench", "SmoothL1Bench" -> "elements/ns";
             default -> "pairs/ns";
         };
@@ -249,10 +251,14 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             return "100000".equals(r.params().get("boxes")) && !"matched".equals(r.params().get("op"))
                     ? PeerTimings.boxCoderNs(r.params().get("op"), 100000) : null;
         }
-        if (r.benchmark().equals("NmsBench")) {
+        if (r.benchmark().equals("NmsBench") || r.benchmark().equals("BatchedNmsBench")) {
             String boxes = r.params().get("boxes");
             return boxes == null || !"0.5".equals(r.params().get("threshold")) ? null
-                    : PeerTimings.nmsNs(Integer.parseInt(boxes));
+                    : r.benchmark().equals("NmsBench") ? PeerTimings.nmsNs(Integer.parseInt(boxes))
+                    : PeerTimings.batchedNmsNs(Integer.parseInt(boxes));
+        }
+        if (r.benchmark().equals("RetinaNetPostprocessBench")) {
+            return RetinaNetPostprocessBench.torchvisionNs();
         }
         if (r.benchmark().equals("AnchorTilingBench")) {
             String image = r.params().get("image");
@@ -280,6 +286,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "BoxCoderBench" -> "torchvision BoxCoder." + r.params().get("op") + "_single";
             case "AnchorTilingBench" -> "torchvision AnchorGenerator.forward";
             case "NmsBench" -> "torchvision.ops.nms";
+            case "BatchedNmsBench" -> "torchvision.ops.batched_nms";
+            case "RetinaNetPostprocessBench" -> "torchvision RetinaNet.postprocess_detections (bench/peers script)";
             default -> "torchvision.ops.box_iou";
         };
     }
@@ -298,6 +306,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "SmoothL1Bench" -> "smooth L1 + gradient";
             case "IouLossBench" -> "IoU-family loss + gradient";
             case "NmsBench" -> "greedy NMS (clustered boxes)";
+            case "BatchedNmsBench" -> "batched NMS, 80 classes (exact per class)";
+            case "RetinaNetPostprocessBench" -> "RetinaNet post-processing (640x640, 80 classes)";
             case "SoftNmsBench" -> "Soft-NMS, mmcv defaults (clustered boxes)";
             default -> benchmark;
         };
@@ -363,6 +373,11 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         /** Median single-thread {@code torchvision.ops.nms} time in ns for n clustered boxes at threshold 0.5. */
         static Double nmsNs(int n) {
             return NS.get("nms n=" + n + " thr=0.5");
+        }
+
+        /** Median single-thread {@code batched_nms} time in ns for n clustered boxes, 80 classes, threshold 0.5. */
+        static Double batchedNmsNs(int n) {
+            return NS.get("batched_nms n=" + n + " 80 classes thr=0.5");
         }
 
         @SuppressWarnings("unchecked")

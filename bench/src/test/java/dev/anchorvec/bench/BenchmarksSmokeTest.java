@@ -50,6 +50,8 @@ class BenchmarksSmokeTest {
             Map.entry(SmoothL1Bench.class, b -> checkSmoothL1((SmoothL1Bench) b)),
             Map.entry(IouLossBench.class, b -> checkIouLoss((IouLossBench) b)),
             Map.entry(NmsBench.class, b -> checkNms((NmsBench) b)),
+            Map.entry(BatchedNmsBench.class, b -> checkBatchedNms((BatchedNmsBench) b)),
+            Map.entry(RetinaNetPostprocessBench.class, b -> checkRetinaNet((RetinaNetPostprocessBench) b)),
             Map.entry(SoftNmsBench.class, b -> checkSoftNms((SoftNmsBench) b)));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
@@ -332,6 +334,30 @@ class BenchmarksSmokeTest {
             assertTrue(b.updated[i] >= 1e-3f && b.updated[i] <= b.scores[b.keep[i]], "score " + i);
             assertTrue(i == 0 || b.updated[i] <= b.updated[i - 1], "order at " + i);
         }
+    }
+
+    static void checkRetinaNet(RetinaNetPostprocessBench b) {
+        assertEquals(300, b.run());
+        assertEquals(null, RetinaNetPostprocessBench.compare(b.out, RetinaNetPostprocessBench.torchvision()));
+        // The check itself can fail: one label changed is reported.
+        b.out.labels()[7] ^= 1;
+        assertTrue(RetinaNetPostprocessBench.compare(b.out, RetinaNetPostprocessBench.torchvision())
+                .startsWith("label of detection 7"));
+    }
+
+    static void checkBatchedNms(BatchedNmsBench b) {
+        int k = dev.anchorvec.select.BatchedNms.run(b.input, b.scores, 0, b.classes, 0, b.numClasses, b.t, b.keep,
+                b.ws);
+        int[] torchvision = Workloads.ints("nms_n" + b.boxes + "_batched_keep_t0.5.i32");
+        assertEquals(torchvision.length, k);
+        for (int i = 1; i < k; i++) {
+            float prev = b.scores[b.keep[i - 1]], cur = b.scores[b.keep[i]];
+            assertTrue(prev > cur || (prev == cur && b.keep[i - 1] < b.keep[i]), "order at " + i);
+        }
+        int[] ours = java.util.Arrays.copyOf(b.keep, k);
+        java.util.Arrays.sort(ours);
+        java.util.Arrays.sort(torchvision);
+        assertEquals(java.util.Arrays.toString(torchvision), java.util.Arrays.toString(ours));
     }
 
     static void checkIouLoss(IouLossBench b) {

@@ -147,7 +147,7 @@ class ReportTest {
         assertEquals(List.of("1x1", "7x13"), List.of(a.params.get("workload")));
         assertTrue(!a.profGc);
         assertEquals(1, BenchMain.selections(a).size());
-        assertEquals(12, BenchMain.selections(BenchMain.Args.parse()).size());
+        assertEquals(14, BenchMain.selections(BenchMain.Args.parse()).size());
         assertThrows(IllegalArgumentException.class, () -> BenchMain.Args.parse("--bogus"));
     }
 
@@ -169,5 +169,26 @@ class ReportTest {
         assertEquals(20000.0, Report.work("NmsBench", java.util.Map.of("boxes", "20000", "threshold", "0.5")));
         assertEquals("torchvision.ops.nms", Report.peerName(new Report.Row("NmsBench", "vector", "vector", 512,
                 java.util.Map.of("boxes", "1000", "threshold", "0.5"), "avgt", 1.0, 0.0, null, null, List.of())));
+    }
+
+    @Test
+    void batchedNmsPeerFiguresAndUnits() {
+        assertEquals(2.2354e7, Report.PeerTimings.batchedNmsNs(20000), 1e4);
+        assertEquals("boxes/ns", Report.throughputUnit("BatchedNmsBench"));
+        assertEquals(20000.0, Report.work("BatchedNmsBench", java.util.Map.of("boxes", "20000", "threshold", "0.5")));
+        Report.Row row = new Report.Row("BatchedNmsBench", "vector", "vector", 512,
+                java.util.Map.of("boxes", "20000", "threshold", "0.5"), "avgt", 1.0, 0.0, null, null, List.of());
+        assertEquals("torchvision.ops.batched_nms", Report.peerName(row));
+        assertEquals(Report.PeerTimings.batchedNmsNs(20000), new Report(null, null, null, List.of(), "t").peerNs(row));
+    }
+
+    @Test
+    void retinaNetPipelinePeerIsTheVendoredTorchvisionTiming() {
+        Report.Row row = new Report.Row("RetinaNetPostprocessBench", "vector", "vector", 512, java.util.Map.of(),
+                "avgt", 1.0, 0.0, null, null, List.of());
+        double ns = new Report(null, null, null, List.of(), "t").peerNs(row);
+        assertTrue(ns > 1e5 && ns < 1e9, "torchvision ns " + ns);
+        assertEquals(76725.0, Report.work("RetinaNetPostprocessBench", java.util.Map.of()));
+        assertTrue(Report.peerName(row).contains("postprocess_detections"));
     }
 }

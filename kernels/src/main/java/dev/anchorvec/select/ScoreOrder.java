@@ -22,19 +22,38 @@ final class ScoreOrder {
      */
     static int sort(float[] scores, int offset, int n, int[] order, int[] keys, int[] order2, int[] keys2,
                     int[] counts) {
-        Arrays.fill(counts, 0, PASSES * BUCKETS, 0);
         int m = 0;
         for (int i = 0; i < n; i++) {
-            float s = scores[offset + i] + 0.0f; // -0.0 ranks as 0.0, as in torchvision's comparison sort
+            float s = scores[offset + i];
             if (s != s) {
                 continue;
             }
-            int bits = Float.floatToRawIntBits(s);
-            // Signed order of `ordered` is the float order; complemented it is descending, and with the sign
-            // bit flipped that order holds for the unsigned digits.
-            int key = ~(bits ^ ((bits >> 31) & 0x7fffffff)) ^ 0x80000000;
-            keys[m] = key;
+            keys[m] = key(s);
             order[m++] = i;
+        }
+        sortKeys(keys, order, m, keys2, order2, counts);
+        return m;
+    }
+
+    /**
+     * The radix key of a non-NaN score: ascending unsigned keys are descending scores, and {@code -0.0} has
+     * the key of {@code 0.0} (as in torchvision's comparison sort).
+     */
+    static int key(float score) {
+        int bits = Float.floatToRawIntBits(score + 0.0f);
+        // Signed order of `ordered` is the float order; complemented it is descending, and with the sign bit
+        // flipped that order holds for the unsigned digits.
+        return ~(bits ^ ((bits >> 31) & 0x7fffffff)) ^ 0x80000000;
+    }
+
+    /**
+     * Stable sort of {@code keys[0, m)} (unsigned, ascending) carrying {@code order[0, m)} along; the result is
+     * in {@code keys} and {@code order}. {@code keys2}, {@code order2} are scratch of m entries.
+     */
+    static void sortKeys(int[] keys, int[] order, int m, int[] keys2, int[] order2, int[] counts) {
+        Arrays.fill(counts, 0, PASSES * BUCKETS, 0);
+        for (int j = 0; j < m; j++) {
+            int key = keys[j];
             counts[key & (BUCKETS - 1)]++;
             counts[BUCKETS + ((key >>> RADIX_BITS) & (BUCKETS - 1))]++;
             counts[2 * BUCKETS + (key >>> (2 * RADIX_BITS))]++;
@@ -62,7 +81,7 @@ final class ScoreOrder {
         }
         if (o != order) {
             System.arraycopy(o, 0, order, 0, m);
+            System.arraycopy(k, 0, keys, 0, m);
         }
-        return m;
     }
 }
