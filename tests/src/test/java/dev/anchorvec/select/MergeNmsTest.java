@@ -18,7 +18,7 @@ class MergeNmsTest {
     @Test
     void equalsTheReferenceExactly() {
         NmsWorkspace ws = new NmsWorkspace();
-        Prop.forAll("merge nms equals reference", 200, NmsPropertyTest.CASES, c -> {
+        Prop.forAll("merge nms equals reference", 80, NmsPropertyTest.CASES, c -> {
             for (boolean redundant : new boolean[] {false, true}) {
                 ReferenceSoftNms.Merged want = ReferenceSoftNms.merge(c.xyxy(), c.scores(), c.t(), redundant);
                 int[] keep = new int[c.n()];
