@@ -79,6 +79,7 @@ class KernelSelectionTest {
             dev.anchorvec.loss.SigmoidFocalLoss.class, dev.anchorvec.loss.SoftmaxCrossEntropy.class,
             dev.anchorvec.loss.RegressionLoss.class, dev.anchorvec.loss.IouLoss.class,
             dev.anchorvec.match.MaxIouMatcher.class, dev.anchorvec.select.Nms.class, dev.anchorvec.select.ScoreFilter.class,
+            dev.anchorvec.select.SoftNms.class,
             dev.anchorvec.targets.TargetBuilder.class}) {
             Field f = facade.getDeclaredField("IMPL");
             f.setAccessible(true);

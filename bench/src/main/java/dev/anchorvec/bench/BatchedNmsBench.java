@@ -1,7 +1,5 @@
 package dev.anchorvec.bench;
 
-import dev.anchorvec.boxes.BoxConvert;
-import dev.anchorvec.boxes.BoxFormat;
 import dev.anchorvec.boxes.Boxes;
 import dev.anchorvec.select.BatchedNms;
 import dev.anchorvec.select.NmsWorkspace;
@@ -55,12 +53,9 @@ public class BatchedNmsBench {
 
     @Setup(Level.Trial)
     public void setup() {
-        float[] raw = Workloads.floats("nms_n" + boxes + ".f32");
-        if (raw.length != 5 * boxes) {
-            throw new IllegalStateException("nms_n" + boxes + ".f32 holds " + raw.length + " floats");
-        }
-        input = BoxConvert.fromInterleaved(raw, 0, boxes, BoxFormat.XYXY, Boxes.allocate(boxes));
-        scores = Arrays.copyOfRange(raw, 4 * boxes, 5 * boxes);
+        NmsWorkload w = NmsWorkload.load(boxes);
+        input = w.boxes();
+        scores = w.scores();
         t = Double.parseDouble(threshold);
         classes = Workloads.ints("nms_n" + boxes + "_classes.i32");
         numClasses = 1 + Arrays.stream(classes).max().orElse(0);

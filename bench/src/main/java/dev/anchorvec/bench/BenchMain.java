@@ -193,7 +193,7 @@ public final class BenchMain {
         if (args.full) {
             return List.of(new Selection(PKG
                     + "(IouMatrixBench|BestIouBench|AnchorTilingBench|KMeansBench|MatchBench|BoxCoderBench|LinearYoloBench|TargetBench"
-                    + "|FocalLossBench|SmoothL1Bench|IouLossBench|NmsBench|BatchedNmsBench|RetinaNetPostprocessBench)\\.",
+                    + "|FocalLossBench|SmoothL1Bench|IouLossBench|NmsBench|BatchedNmsBench|RetinaNetPostprocessBench|SoftNmsBench)\\.",
                     Map.of()));
         }
         return List.of(

@@ -218,7 +218,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
                 case "AnchorTilingBench" -> 16.0 * AnchorTilingBench.retinaNet(Integer.parseInt(params.get("image")))
                         .size();
                 case "RetinaNetPostprocessBench" -> (double) RetinaNetHeads.ANCHORS;
-                case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "NmsBench", "BatchedNmsBench" ->
+                case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "NmsBench", "BatchedNmsBench",
+                     "SoftNmsBench" ->
                         Double.parseDouble(params.get("boxes"));
                 case "FocalLossBench" -> Double.parseDouble(params.get("anchors"))
                         * Double.parseDouble(params.get("classes"));
@@ -238,7 +239,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         return switch (benchmark) {
             case "AnchorTilingBench" -> "GB/s";
             case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench", "NmsBench", "BatchedNmsBench",
-                 "RetinaNetPostprocessBench" -> "boxes/ns";
+                 "RetinaNetPostprocessBench", "SoftNmsBench" -> "boxes/ns";
             case "FocalLossBench", "SmoothL1Bench" -> "elements/ns";
             default -> "pairs/ns";
         };
@@ -307,6 +308,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "NmsBench" -> "greedy NMS (clustered boxes)";
             case "BatchedNmsBench" -> "batched NMS, 80 classes (exact per class)";
             case "RetinaNetPostprocessBench" -> "RetinaNet post-processing (640x640, 80 classes)";
+            case "SoftNmsBench" -> "Soft-NMS, mmcv defaults (clustered boxes)";
             default -> benchmark;
         };
     }

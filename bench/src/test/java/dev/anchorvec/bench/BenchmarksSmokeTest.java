@@ -51,7 +51,8 @@ class BenchmarksSmokeTest {
             Map.entry(IouLossBench.class, b -> checkIouLoss((IouLossBench) b)),
             Map.entry(NmsBench.class, b -> checkNms((NmsBench) b)),
             Map.entry(BatchedNmsBench.class, b -> checkBatchedNms((BatchedNmsBench) b)),
-            Map.entry(RetinaNetPostprocessBench.class, b -> checkRetinaNet((RetinaNetPostprocessBench) b)));
+            Map.entry(RetinaNetPostprocessBench.class, b -> checkRetinaNet((RetinaNetPostprocessBench) b)),
+            Map.entry(SoftNmsBench.class, b -> checkSoftNms((SoftNmsBench) b)));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
     private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(
@@ -323,6 +324,16 @@ class BenchmarksSmokeTest {
         int[] torchvision = Workloads.ints("nms_n" + b.boxes + "_keep_t0.5.i32");
         assertTrue(k > 0 && k < b.boxes, "kept " + k);
         assertEquals(java.util.Arrays.toString(torchvision), java.util.Arrays.toString(java.util.Arrays.copyOf(b.keep, k)));
+    }
+
+    static void checkSoftNms(SoftNmsBench b) {
+        int k = dev.anchorvec.select.SoftNms.run(b.input, b.scores, 0, b.params, b.keep, b.updated, b.ws);
+        assertTrue(k > 0 && k <= b.boxes, "kept " + k);
+        assertEquals(k, java.util.Arrays.stream(b.keep, 0, k).distinct().count(), "distinct");
+        for (int i = 0; i < k; i++) {
+            assertTrue(b.updated[i] >= 1e-3f && b.updated[i] <= b.scores[b.keep[i]], "score " + i);
+            assertTrue(i == 0 || b.updated[i] <= b.updated[i - 1], "order at " + i);
+        }
     }
 
     static void checkRetinaNet(RetinaNetPostprocessBench b) {
