@@ -193,7 +193,7 @@ public final class BenchMain {
         if (args.full) {
             return List.of(new Selection(PKG
                     + "(IouMatrixBench|BestIouBench|AnchorTilingBench|KMeansBench|MatchBench|BoxCoderBench|LinearYoloBench|TargetBench"
-                    + "|FocalLossBench|SmoothL1Bench|IouLossBench|NmsBench)\\.",
+                    + "|FocalLossBench|SmoothL1Bench|IouLossBench|NmsBench|BatchedNmsBench|OpenCvNmsBench)\\.",
                     Map.of()));
         }
         return List.of(
@@ -210,7 +210,9 @@ public final class BenchMain {
                 new Selection(PKG + "FocalLossBench\\.", Map.of("gamma", new String[] {"2"})),
                 new Selection(PKG + "SmoothL1Bench\\.", Map.of()),
                 new Selection(PKG + "IouLossBench\\.", Map.of("workload", new String[] {"76725x0.02"})),
-                new Selection(PKG + "NmsBench\\.", Map.of("boxes", new String[] {"1000", "20000"})));
+                new Selection(PKG + "NmsBench\\.", Map.of("boxes", new String[] {"1000", "20000"})),
+                new Selection(PKG + "BatchedNmsBench\\.", Map.of("boxes", new String[] {"20000"})),
+                new Selection(PKG + "OpenCvNmsBench\\.", Map.of("boxes", new String[] {"5000"})));
     }
 
     private static Map<String, Object> jmhInfo(BenchmarkParams p, Args args, List<Selection> selections) {

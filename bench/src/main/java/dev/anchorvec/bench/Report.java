@@ -114,7 +114,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             Row s = pair[0], v = pair[1], any = s != null ? s : v;
             Double peer = peerNs(any);
             boolean baseline = !any.method().equals("scalar") && !any.method().equals("vector");
-            sb.append("| ").append(baseline ? "baseline: " + any.method() + " (same bytes)" : kernelName(any.benchmark()))
+            sb.append("| ").append(baseline ? baselineName(any) : kernelName(any.benchmark()))
                     .append(" | ").append(workloadLabel(any.params()))
                     .append(" | ").append(s == null ? "" : time(s))
                     .append(" | ").append(v == null ? "" : time(v))
@@ -217,7 +217,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             return switch (benchmark) {
                 case "AnchorTilingBench" -> 16.0 * AnchorTilingBench.retinaNet(Integer.parseInt(params.get("image")))
                         .size();
-                case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "NmsBench" ->
+                case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "NmsBench", "BatchedNmsBench",
+                     "OpenCvNmsBench" ->
                         Double.parseDouble(params.get("boxes"));
                 case "FocalLossBench" -> Double.parseDouble(params.get("anchors"))
                         * Double.parseDouble(params.get("classes"));
@@ -236,7 +237,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
     static String throughputUnit(String benchmark) {
         return switch (benchmark) {
             case "AnchorTilingBench" -> "GB/s";
-            case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench", "NmsBench" -> "boxes/ns";
+            case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench", "NmsBench", "BatchedNmsBench",
+                 "OpenCvNmsBench" -> "boxes/ns";
             case "FocalLossBench", "SmoothL1Bench" -> "elements/ns";
             default -> "pairs/ns";
         };
@@ -252,6 +254,11 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             String boxes = r.params().get("boxes");
             return boxes == null || !"0.5".equals(r.params().get("threshold")) ? null
                     : PeerTimings.nmsNs(Integer.parseInt(boxes));
+        }
+        if (r.benchmark().equals("BatchedNmsBench")) {
+            String boxes = r.params().get("boxes");
+            return boxes == null || !"0.5".equals(r.params().get("threshold")) ? null
+                    : PeerTimings.batchedNmsNs(Integer.parseInt(boxes));
         }
         if (r.benchmark().equals("AnchorTilingBench")) {
             String image = r.params().get("image");
@@ -279,7 +286,20 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "BoxCoderBench" -> "torchvision BoxCoder." + r.params().get("op") + "_single";
             case "AnchorTilingBench" -> "torchvision AnchorGenerator.forward";
             case "NmsBench" -> "torchvision.ops.nms";
+            case "BatchedNmsBench" -> "torchvision.ops.batched_nms";
             default -> "torchvision.ops.box_iou";
+        };
+    }
+
+    /**
+     * The label of a row that is not an anchorvec kernel: the in-JMH OpenCV peer (OpenCvNmsBench), else a
+     * baseline such as AnchorTilingBench.fill.
+     */
+    static String baselineName(Row r) {
+        return switch (r.benchmark() + "." + r.method()) {
+            case "OpenCvNmsBench.nmsBoxes" -> "OpenCV Dnn.NMSBoxes (in-JMH peer)";
+            case "OpenCvNmsBench.nmsBoxesBatched" -> "OpenCV Dnn.NMSBoxesBatched, 80 classes (in-JMH peer)";
+            default -> "baseline: " + r.method() + " (same bytes)";
         };
     }
 
@@ -297,6 +317,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "SmoothL1Bench" -> "smooth L1 + gradient";
             case "IouLossBench" -> "IoU-family loss + gradient";
             case "NmsBench" -> "greedy NMS (clustered boxes)";
+            case "BatchedNmsBench" -> "batched NMS, 80 classes (clustered boxes)";
+            case "OpenCvNmsBench" -> "OpenCV NMS (in-JMH peer)";
             default -> benchmark;
         };
     }
@@ -356,6 +378,11 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         /** Median single-thread {@code BoxCoder.<op>_single} time in ns for n boxes, weights (1, 1, 1, 1). */
         static Double boxCoderNs(String op, int n) {
             return NS.get("BoxCoder." + op + "_single N=" + n + " w=(1,1,1,1)");
+        }
+
+        /** Median single-thread {@code batched_nms} time in ns for n clustered boxes, 80 classes, threshold 0.5. */
+        static Double batchedNmsNs(int n) {
+            return NS.get("batched_nms n=" + n + " 80 classes thr=0.5");
         }
 
         /** Median single-thread {@code torchvision.ops.nms} time in ns for n clustered boxes at threshold 0.5. */

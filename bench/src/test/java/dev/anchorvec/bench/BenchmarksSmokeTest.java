@@ -49,7 +49,9 @@ class BenchmarksSmokeTest {
             Map.entry(FocalLossBench.class, b -> checkFocal((FocalLossBench) b)),
             Map.entry(SmoothL1Bench.class, b -> checkSmoothL1((SmoothL1Bench) b)),
             Map.entry(IouLossBench.class, b -> checkIouLoss((IouLossBench) b)),
-            Map.entry(NmsBench.class, b -> checkNms((NmsBench) b)));
+            Map.entry(NmsBench.class, b -> checkNms((NmsBench) b)),
+            Map.entry(BatchedNmsBench.class, b -> checkBatchedNms((BatchedNmsBench) b)),
+            Map.entry(OpenCvNmsBench.class, b -> checkOpenCvNms((OpenCvNmsBench) b)));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
     private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(
@@ -87,6 +89,11 @@ class BenchmarksSmokeTest {
                 if (m.isAnnotationPresent(Benchmark.class)) {
                     names.add(m.getName());
                 }
+            }
+            if (c.equals(OpenCvNmsBench.class.getName())) {
+                // The in-JMH peer: OpenCV only, no anchorvec kernel.
+                assertEquals(Set.of("nmsBoxes", "nmsBoxesBatched"), names);
+                continue;
             }
             // scalar and vector, plus at most a baseline that is not an anchorvec kernel (AnchorTilingBench.fill).
             assertTrue(names.containsAll(Set.of("scalar", "vector")), c + ": " + names);
@@ -321,6 +328,23 @@ class BenchmarksSmokeTest {
         int[] torchvision = Workloads.ints("nms_n" + b.boxes + "_keep_t0.5.i32");
         assertTrue(k > 0 && k < b.boxes, "kept " + k);
         assertEquals(java.util.Arrays.toString(torchvision), java.util.Arrays.toString(java.util.Arrays.copyOf(b.keep, k)));
+    }
+
+    static void checkBatchedNms(BatchedNmsBench b) {
+        int k = dev.anchorvec.select.BatchedNms.run(b.input, b.scores, 0, b.classes, 0, BatchedNmsBench.CLASSES, b.t,
+                b.keep, b.ws);
+        int[] torchvision = Workloads.ints("nms_n" + b.boxes + "_batched_keep_t0.5.i32");
+        assertEquals(torchvision.length, k);
+        assertTrue(BatchedNmsBench.sameSet(torchvision, java.util.Arrays.copyOf(b.keep, k)));
+    }
+
+    /** The keep Mat holds the last call's result: NMSBoxesBatched's (as a set) or NMSBoxes' (exactly). */
+    static void checkOpenCvNms(OpenCvNmsBench b) {
+        int[] got = b.keep.toArray();
+        int[] plain = Workloads.ints("nms_n" + b.boxes + "_cv2_keep_t0.5.i32");
+        int[] batched = Workloads.ints("nms_n" + b.boxes + "_batched_keep_t0.5.i32");
+        assertTrue(java.util.Arrays.equals(plain, got) || BatchedNmsBench.sameSet(batched, got),
+                "OpenCV kept " + got.length + " boxes, expected " + plain.length + " or " + batched.length);
     }
 
     static void checkIouLoss(IouLossBench b) {
