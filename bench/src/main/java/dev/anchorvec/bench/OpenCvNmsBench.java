@@ -93,8 +93,8 @@ public class OpenCvNmsBench {
 
     /** {@code Dnn.NMSBoxes}; returns the number of kept boxes. */
     @Benchmark
-    @Fork(value = 2, jvmArgsPrepend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g", "-Xms2g",
-            "-XX:+AlwaysPreTouch"})
+    @Fork(value = 2, jvmArgsPrepend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+            "-Xmx2g", "-Xms2g", "-XX:+AlwaysPreTouch"})
     public int nmsBoxes() {
         Dnn.NMSBoxes(rects, scores, 0f, t, keep);
         return keep.rows();
@@ -105,8 +105,8 @@ public class OpenCvNmsBench {
      * offset, then runs one {@code NMSBoxes} over all boxes); returns the number of kept boxes.
      */
     @Benchmark
-    @Fork(value = 2, jvmArgsPrepend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g", "-Xms2g",
-            "-XX:+AlwaysPreTouch"})
+    @Fork(value = 2, jvmArgsPrepend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+            "-Xmx2g", "-Xms2g", "-XX:+AlwaysPreTouch"})
     public int nmsBoxesBatched() {
         Dnn.NMSBoxesBatched(rects, scores, classes, 0f, t, keep);
         return keep.rows();
