@@ -95,4 +95,12 @@ public class BatchedNmsBench {
     private int run() {
         return BatchedNms.run(input, scores, 0, classes, 0, numClasses, t, keep, ws);
     }
+
+    /** Whether two index lists hold the same indices, in any order. */
+    static boolean sameSet(int[] a, int[] b) {
+        int[] x = a.clone(), y = b.clone();
+        Arrays.sort(x);
+        Arrays.sort(y);
+        return Arrays.equals(x, y);
+    }
 }

@@ -193,7 +193,7 @@ public final class BenchMain {
         if (args.full) {
             return List.of(new Selection(PKG
                     + "(IouMatrixBench|BestIouBench|AnchorTilingBench|KMeansBench|MatchBench|BoxCoderBench|LinearYoloBench|TargetBench"
-                    + "|FocalLossBench|SmoothL1Bench|IouLossBench|NmsBench|BatchedNmsBench|RetinaNetPostprocessBench|SoftNmsBench)\\.",
+                    + "|FocalLossBench|SmoothL1Bench|IouLossBench|NmsBench|BatchedNmsBench|RetinaNetPostprocessBench|SoftNmsBench|OpenCvNmsBench)\\.",
                     Map.of()));
         }
         return List.of(
@@ -212,7 +212,9 @@ public final class BenchMain {
                 new Selection(PKG + "IouLossBench\\.", Map.of("workload", new String[] {"76725x0.02"})),
                 new Selection(PKG + "NmsBench\\.", Map.of("boxes", new String[] {"1000", "20000"})),
                 new Selection(PKG + "BatchedNmsBench\\.", Map.of("boxes", new String[] {"20000"})),
-                new Selection(PKG + "RetinaNetPostprocessBench\\.", Map.of()));
+                new Selection(PKG + "RetinaNetPostprocessBench\\.", Map.of()),
+
+new Selection(PKG + "OpenCvNmsBench\\.", Map.of("boxes", new String[] {"5000"})));
     }
 
     private static Map<String, Object> jmhInfo(BenchmarkParams p, Args args, List<Selection> selections) {

@@ -114,7 +114,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             Row s = pair[0], v = pair[1], any = s != null ? s : v;
             Double peer = peerNs(any);
             boolean baseline = !any.method().equals("scalar") && !any.method().equals("vector");
-            sb.append("| ").append(baseline ? "baseline: " + any.method() + " (same bytes)" : kernelName(any.benchmark()))
+            sb.append("| ").append(baseline ? baselineName(any) : kernelName(any.benchmark()))
                     .append(" | ").append(workloadLabel(any.params()))
                     .append(" | ").append(s == null ? "" : time(s))
                     .append(" | ").append(v == null ? "" : time(v))
@@ -219,7 +219,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
                         .size();
                 case "RetinaNetPostprocessBench" -> (double) RetinaNetHeads.ANCHORS;
                 case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "NmsBench", "BatchedNmsBench",
-                     "SoftNmsBench" ->
+                     "SoftNmsBench", "OpenCvNmsBench" ->
                         Double.parseDouble(params.get("boxes"));
                 case "FocalLossBench" -> Double.parseDouble(params.get("anchors"))
                         * Double.parseDouble(params.get("classes"));
@@ -239,7 +239,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         return switch (benchmark) {
             case "AnchorTilingBench" -> "GB/s";
             case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench", "NmsBench", "BatchedNmsBench",
-                 "RetinaNetPostprocessBench", "SoftNmsBench" -> "boxes/ns";
+                 "RetinaNetPostprocessBench", "SoftNmsBench", "OpenCvNmsBench" -> "boxes/ns";
             case "FocalLossBench", "SmoothL1Bench" -> "elements/ns";
             default -> "pairs/ns";
         };
@@ -292,6 +292,18 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         };
     }
 
+    /**
+     * The label of a row that is not an anchorvec kernel: the in-JMH OpenCV peer (OpenCvNmsBench), else a
+     * baseline such as AnchorTilingBench.fill.
+     */
+    static String baselineName(Row r) {
+        return switch (r.benchmark() + "." + r.method()) {
+            case "OpenCvNmsBench.nmsBoxes" -> "OpenCV Dnn.NMSBoxes (in-JMH peer)";
+            case "OpenCvNmsBench.nmsBoxesBatched" -> "OpenCV Dnn.NMSBoxesBatched, 80 classes (in-JMH peer)";
+            default -> "baseline: " + r.method() + " (same bytes)";
+        };
+    }
+
     static String kernelName(String benchmark) {
         return switch (benchmark) {
             case "IouMatrixBench" -> "IoU matrix";
@@ -309,6 +321,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "BatchedNmsBench" -> "batched NMS, 80 classes (exact per class)";
             case "RetinaNetPostprocessBench" -> "RetinaNet post-processing (640x640, 80 classes)";
             case "SoftNmsBench" -> "Soft-NMS, mmcv defaults (clustered boxes)";
+            case "OpenCvNmsBench" -> "OpenCV NMS (in-JMH peer)";
             default -> benchmark;
         };
     }
@@ -370,14 +383,14 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             return NS.get("BoxCoder." + op + "_single N=" + n + " w=(1,1,1,1)");
         }
 
-        /** Median single-thread {@code torchvision.ops.nms} time in ns for n clustered boxes at threshold 0.5. */
-        static Double nmsNs(int n) {
-            return NS.get("nms n=" + n + " thr=0.5");
-        }
-
         /** Median single-thread {@code batched_nms} time in ns for n clustered boxes, 80 classes, threshold 0.5. */
         static Double batchedNmsNs(int n) {
             return NS.get("batched_nms n=" + n + " 80 classes thr=0.5");
+        }
+
+        /** Median single-thread {@code torchvision.ops.nms} time in ns for n clustered boxes at threshold 0.5. */
+        static Double nmsNs(int n) {
+            return NS.get("nms n=" + n + " thr=0.5");
         }
 
         @SuppressWarnings("unchecked")

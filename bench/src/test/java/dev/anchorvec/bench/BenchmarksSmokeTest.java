@@ -52,7 +52,9 @@ class BenchmarksSmokeTest {
             Map.entry(NmsBench.class, b -> checkNms((NmsBench) b)),
             Map.entry(BatchedNmsBench.class, b -> checkBatchedNms((BatchedNmsBench) b)),
             Map.entry(RetinaNetPostprocessBench.class, b -> checkRetinaNet((RetinaNetPostprocessBench) b)),
-            Map.entry(SoftNmsBench.class, b -> checkSoftNms((SoftNmsBench) b)));
+            Map.entry(SoftNmsBench.class, b -> checkSoftNms((SoftNmsBench) b)),
+
+Map.entry(OpenCvNmsBench.class, b -> checkOpenCvNms((OpenCvNmsBench) b)));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
     private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(
@@ -90,6 +92,11 @@ class BenchmarksSmokeTest {
                 if (m.isAnnotationPresent(Benchmark.class)) {
                     names.add(m.getName());
                 }
+            }
+            if (c.equals(OpenCvNmsBench.class.getName())) {
+                // The in-JMH peer: OpenCV only, no anchorvec kernel.
+                assertEquals(Set.of("nmsBoxes", "nmsBoxesBatched"), names);
+                continue;
             }
             // scalar and vector, plus at most a baseline that is not an anchorvec kernel (AnchorTilingBench.fill).
             assertTrue(names.containsAll(Set.of("scalar", "vector")), c + ": " + names);
@@ -358,6 +365,15 @@ class BenchmarksSmokeTest {
         java.util.Arrays.sort(ours);
         java.util.Arrays.sort(torchvision);
         assertEquals(java.util.Arrays.toString(torchvision), java.util.Arrays.toString(ours));
+    }
+
+    /** The keep Mat holds the last call's result: NMSBoxesBatched's (as a set) or NMSBoxes' (exactly). */
+    static void checkOpenCvNms(OpenCvNmsBench b) {
+        int[] got = b.keep.toArray();
+        int[] plain = Workloads.ints("nms_n" + b.boxes + "_cv2_keep_t0.5.i32");
+        int[] batched = Workloads.ints("nms_n" + b.boxes + "_batched_keep_t0.5.i32");
+        assertTrue(java.util.Arrays.equals(plain, got) || BatchedNmsBench.sameSet(batched, got),
+                "OpenCV kept " + got.length + " boxes, expected " + plain.length + " or " + batched.length);
     }
 
     static void checkIouLoss(IouLossBench b) {

@@ -147,7 +147,7 @@ class ReportTest {
         assertEquals(List.of("1x1", "7x13"), List.of(a.params.get("workload")));
         assertTrue(!a.profGc);
         assertEquals(1, BenchMain.selections(a).size());
-        assertEquals(14, BenchMain.selections(BenchMain.Args.parse()).size());
+        assertEquals(15, BenchMain.selections(BenchMain.Args.parse()).size());
         assertThrows(IllegalArgumentException.class, () -> BenchMain.Args.parse("--bogus"));
     }
 
