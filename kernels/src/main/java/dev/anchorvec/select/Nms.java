@@ -20,11 +20,11 @@ import java.util.Objects;
  * suppressed, IoU being never below 0).
  *
  * <p>The candidates are ordered by a radix sort and copied, in that order, into planar workspace memory. For
- * {@code iouThreshold >= 0} they are then bucketed by centre into a uniform grid and each kept box is swept
+ * {@code iouThreshold >= 0} and at least a few thousand candidates they are then bucketed by centre into a uniform grid and each kept box is swept
  * ({@link OverlapTest}'s vectorised test) only against the cells it can overlap, with the suppressed boxes
  * compressed out of their cell: a kept box reads its spatial neighbours, not all survivors, and the kept list
- * is exactly the plain greedy scan's (see {@code SpatialNms}). A negative threshold suppresses by rank alone
- * and takes the plain scan over all survivors. Steady state allocates nothing.
+ * is exactly the plain greedy scan's (see {@code SpatialNms}). Smaller inputs, and a negative threshold (which
+ * suppresses by rank alone), take the plain scan over all survivors. Steady state allocates nothing.
  *
  * <pre>{@code
  * NmsWorkspace ws = new NmsWorkspace();   // one per thread, reused
@@ -65,7 +65,7 @@ public final class Nms {
         int m = ScoreOrder.sort(scores, scoresOffset, n, ws.order, ws.keys, ws.order2, ws.keys2, ws.counts);
         gather(boxes, ws.order, m, ws.boxes);
         if (iouThreshold >= 0 && m >= SpatialNms.MIN_CANDIDATES) {
-            return SpatialNms.run(ws.boxes, ws.order, m, iouThreshold, ws, keep);
+            return SpatialNms.run(ws.boxes, ws.order, m, iouThreshold, ws, keep, SpatialNms.PER_CELL);
         }
         return sweep(ws.boxes, ws.order, 0, m, iouThreshold, ws.bits, keep, 0);
     }

@@ -21,9 +21,14 @@ public final class NmsWorkspace {
     int[] classStarts = new int[0];
     long[] removed = new long[0];
     Boxes cellBoxes = Boxes.allocate(0);
-    final int[] cellStart = new int[SpatialNms.MAX_GRID * SpatialNms.MAX_GRID + 1];
-    final int[] cellEnd = new int[SpatialNms.MAX_GRID * SpatialNms.MAX_GRID];
-    final float[] cellBounds = new float[4 * SpatialNms.MAX_GRID * SpatialNms.MAX_GRID];
+    final int[] cellStart = new int[SpatialNms.MAX_CELLS + 1];
+    final int[] cellEnd = new int[SpatialNms.MAX_CELLS];
+    final float[] cellBounds = new float[4 * SpatialNms.MAX_CELLS];
+    final int[] levelSide = new int[SpatialNms.MAX_LEVELS];
+    final int[] levelOffset = new int[SpatialNms.MAX_LEVELS];
+    final double[] levelScale = new double[SpatialNms.MAX_LEVELS];
+    final double[] levelHalfW = new double[SpatialNms.MAX_LEVELS];
+    final double[] levelHalfH = new double[SpatialNms.MAX_LEVELS];
 
     /** An empty workspace; it grows on first use. */
     public NmsWorkspace() {}
