@@ -22,8 +22,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * {@code Nms.greedy(boxes, scores, 0, 0.5, keep, ws)} on the clustered boxes torchvision's and OpenCV's NMS
  * were timed on ({@code nms_n{boxes}.f32}), into a preallocated keep array with a reused workspace. The setup
- * checks the kept indices against torchvision's ({@code nms_n{boxes}_keep_t0.5.i32}). {@code scalar} and
- * {@code vector} have the same body; their forks differ only in {@code -Danchorvec.impl}.
+ * checks the kept indices against torchvision's ({@code nms_n{boxes}_keep_t0.5.i32}). {@code scalar},
+ * {@code vector} and {@code vector256} have the same body; their forks differ only in {@code -Danchorvec.impl}
+ * (and {@code -Danchorvec.vectorBits=256}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -79,6 +80,14 @@ public class NmsBench {
     @Fork(value = 2, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow",
             "-Danchorvec.impl=vector", "-Xmx2g", "-Xms2g", "-XX:+AlwaysPreTouch"})
     public int vector() {
+        return Nms.greedy(input, scores, 0, t, keep, ws);
+    }
+
+    /** The vector implementation held to 256-bit vectors (AVX2 machines), whatever this machine prefers. */
+    @Benchmark
+    @Fork(value = 2, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow",
+            "-Danchorvec.impl=vector", "-Danchorvec.vectorBits=256", "-Xmx2g", "-Xms2g", "-XX:+AlwaysPreTouch"})
+    public int vector256() {
         return Nms.greedy(input, scores, 0, t, keep, ws);
     }
 }

@@ -19,9 +19,12 @@ import java.util.Objects;
  * it neither suppresses nor is suppressed (unless the threshold is negative, when every later box is
  * suppressed, IoU being never below 0).
  *
- * <p>The candidates are ordered by a radix sort and copied, in that order, into planar workspace memory. Each
- * kept box is then swept against the remaining survivors only ({@link OverlapTest}'s vectorised test) and the
- * suppressed ones are compressed out, so later sweeps are shorter. Steady state allocates nothing.
+ * <p>The candidates are ordered by a radix sort and copied, in that order, into planar workspace memory. For
+ * {@code iouThreshold >= 0} and at least a few thousand candidates they are then bucketed by centre into a uniform grid and each kept box is swept
+ * ({@link OverlapTest}'s vectorised test) only against the cells it can overlap, with the suppressed boxes
+ * compressed out of their cell: a kept box reads its spatial neighbours, not all survivors, and the kept list
+ * is exactly the plain greedy scan's (see {@code SpatialNms}). Smaller inputs, and a negative threshold (which
+ * suppresses by rank alone), take the plain scan over all survivors. Steady state allocates nothing.
  *
  * <pre>{@code
  * NmsWorkspace ws = new NmsWorkspace();   // one per thread, reused
@@ -61,6 +64,9 @@ public final class Nms {
         ws.ensure(n);
         int m = ScoreOrder.sort(scores, scoresOffset, n, ws.order, ws.keys, ws.order2, ws.keys2, ws.counts);
         gather(boxes, ws.order, m, ws.boxes);
+        if (iouThreshold >= 0 && m >= SpatialNms.MIN_CANDIDATES) {
+            return SpatialNms.run(ws.boxes, ws.order, m, iouThreshold, ws, keep, SpatialNms.PER_CELL);
+        }
         return sweep(ws.boxes, ws.order, 0, m, iouThreshold, ws.bits, keep, 0);
     }
 
@@ -103,6 +109,11 @@ public final class Nms {
             dst[d3 + k] = src[s3 + i];
         }
         out.resize(m);
+    }
+
+    /** {@link NmsKernels#squeeze} of the selected implementation. */
+    static int squeeze(float[] d, int p0, int p1, int p2, int p3, int[] order, int from, int end, long[] bits) {
+        return IMPL.squeeze(d, p0, p1, p2, p3, order, from, end, bits);
     }
 
     /**

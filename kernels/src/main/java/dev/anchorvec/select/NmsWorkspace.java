@@ -4,7 +4,8 @@ import dev.anchorvec.boxes.Boxes;
 
 /**
  * Reusable scratch memory for {@link Nms} and {@link BatchedNms}: the candidates' sort keys, their original indices in visiting order,
- * a planar copy of their boxes in that order, and the suppression bitset of one sweep. It grows to the largest
+ * a planar copy of their boxes in that order, the suppression bitset of one sweep, and the spatial grid of
+ * {@code SpatialNms} (cell bounds, and the boxes bucketed by cell). It grows to the largest
  * input seen and is then reused, so NMS on inputs no larger than that allocates nothing. Not thread-safe: use
  * one workspace per thread.
  */
@@ -18,6 +19,16 @@ public final class NmsWorkspace {
     long[] bits = new long[0];
     Boxes boxes = Boxes.allocate(0);
     int[] classStarts = new int[0];
+    long[] removed = new long[0];
+    Boxes cellBoxes = Boxes.allocate(0);
+    final int[] cellStart = new int[SpatialNms.MAX_CELLS + 1];
+    final int[] cellEnd = new int[SpatialNms.MAX_CELLS];
+    final float[] cellBounds = new float[4 * SpatialNms.MAX_CELLS];
+    final int[] levelSide = new int[SpatialNms.MAX_LEVELS];
+    final int[] levelOffset = new int[SpatialNms.MAX_LEVELS];
+    final double[] levelScale = new double[SpatialNms.MAX_LEVELS];
+    final double[] levelHalfW = new double[SpatialNms.MAX_LEVELS];
+    final double[] levelHalfH = new double[SpatialNms.MAX_LEVELS];
 
     /** An empty workspace; it grows on first use. */
     public NmsWorkspace() {}
@@ -57,5 +68,7 @@ public final class NmsWorkspace {
         order2 = new int[n];
         bits = new long[(n + 63) >>> 6];
         boxes = Boxes.allocate(n);
+        removed = new long[(n + 63) >>> 6];
+        cellBoxes = Boxes.allocate(n);
     }
 }
