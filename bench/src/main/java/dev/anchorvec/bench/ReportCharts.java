@@ -92,6 +92,6 @@ final class ReportCharts {
     }
 
     private static String key(Report.Row r) {
-        return r.benchmark() + "|" + r.params();
+        return r.benchmark() + "|" + new TreeMap<>(r.params());
     }
 }

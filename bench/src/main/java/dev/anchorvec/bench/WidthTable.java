@@ -39,7 +39,7 @@ final class WidthTable {
             if (!r.method().equals("scalar") && !r.method().equals("vector")) {
                 continue;
             }
-            Report.Row[] line = lines.computeIfAbsent(r.benchmark() + "|" + r.params(),
+            Report.Row[] line = lines.computeIfAbsent(r.benchmark() + "|" + new java.util.TreeMap<>(r.params()),
                     k -> new Report.Row[widths.size() + 1]);
             int slot = r.method().equals("scalar") ? 0 : 1 + widths.indexOf(r.vectorBits());
             if (slot >= 0) {
