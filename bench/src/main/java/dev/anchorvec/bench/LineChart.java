@@ -48,7 +48,8 @@ record LineChart(String title, String xLabel, String yLabel, List<Series> series
         for (int e = (int) ly0; e <= (int) ly1; e++) {
             double y = TOP + PH - PH * (e - ly0) / (ly1 - ly0);
             s.line(LEFT, y, LEFT + PW, y, "#ddd");
-            s.text(LEFT - 6, y + 4, "end", String.format(Locale.ROOT, "%g", Math.pow(10, e)));
+            s.text(LEFT - 6, y + 4, "end", e >= 0 && e < 6 ? String.valueOf((long) Math.pow(10, e))
+                    : e < 0 && e > -4 ? String.format(Locale.ROOT, "%." + -e + "f", Math.pow(10, e)) : "1e" + e);
         }
         s.text(LEFT + PW / 2.0, TOP + PH + 30, "middle", xLabel + " (log scale)");
         s.text(LEFT, TOP - 8, "start", yLabel + " (log scale)");
