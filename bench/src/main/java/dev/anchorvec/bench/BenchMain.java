@@ -46,6 +46,7 @@ public final class BenchMain {
         boolean profGc = true;
         Integer forks;
         Integer bits;
+        List<Integer> widths;
         final List<String> jvmArgs = new ArrayList<>();
         final Map<String, String[]> params = new LinkedHashMap<>();
 
@@ -62,6 +63,7 @@ public final class BenchMain {
                     case "--no-prof-gc" -> a.profGc = false;
                     case "--forks" -> a.forks = Integer.parseInt(value(argv, ++i, s));
                     case "--bits" -> a.bits = Integer.parseInt(value(argv, ++i, s));
+                    case "--widths" -> a.widths = WidthSweep.parse(value(argv, ++i, s));
                     case "--jvm-arg" -> a.jvmArgs.add(value(argv, ++i, s));
                     case "--param" -> {
                         String kv = value(argv, ++i, s);
@@ -96,13 +98,15 @@ public final class BenchMain {
 
     static final String USAGE = """
             usage: BenchMain [--quick | --full] [--include REGEX] [--out DIR] [--no-prof-gc] [--forks N]
-                             [--bits 128|256|512] [--jvm-arg ARG]... [--param NAME=V1,V2]...
-              --quick        (default) curated workloads, 1 fork, 3x1 s warm-up, 3x0.6 s measurement: a few minutes
+                             [--bits 128|256|512] [--widths 512,256,128] [--jvm-arg ARG]... [--param NAME=V1,V2]...
+              --quick        (default) curated workloads, 1 fork, 2x0.8 s warm-up, 3x0.4 s measurement: a few minutes
               --full         every workload of the @Param lists, 2 forks, 5x1 s warm-up, 5x1 s measurement
               --include      JMH regex instead of the curated selection (the @Param lists apply)
               --out          output directory (default bench-results): results.json, results.md
               --no-prof-gc   skip -prof gc (b_per_op is then null); it is on by default
               --bits         force the vector width: -Danchorvec.vectorBits=N in this JVM and in the forks
+              --widths       width sweep: every vector method once per width (widths above the CPU's are skipped),
+                             scalar methods once; all in one report (results.md gets a table per width)
               --jvm-arg      extra fork JVM argument, appended after the @Fork flags (repeatable)
               --param        JMH parameter override, e.g. --param workload=20000x100,100000x100 --param kind=GIOU""";
 
@@ -130,15 +134,28 @@ public final class BenchMain {
         System.out.println("# anchorvec bench: host JVM sees " + KernelInfo.summary() + " (" + KernelInfo.reason()
                 + ")");
         List<Selection> selections = selections(args);
+        List<WidthSweep.Pass> passes = WidthSweep.passes(args.widths, KernelInfo.implementation().equals("vector")
+                ? KernelInfo.vectorBits() : 0, System.out);
         List<RunResult> results = new ArrayList<>();
         Map<String, Object> jmhInfo = null;
-        for (Selection sel : selections) {
-            ChainedOptionsBuilder ob = new OptionsBuilder().include(sel.include())
+        int step = 0;
+        long started = System.nanoTime();
+        List<Map.Entry<WidthSweep.Pass, Selection>> plan = new ArrayList<>();
+        passes.forEach(pass -> selections.forEach(sel -> plan.add(Map.entry(pass, sel))));
+        for (Map.Entry<WidthSweep.Pass, Selection> planned : plan) {
+            WidthSweep.Pass pass = planned.getKey();
+            Selection sel = planned.getValue();
+            String include = sel.include() + pass.includeSuffix();
+            System.out.println(Progress.line(++step, plan.size(), include.replace(PKG, "").replace("\\.", ".")
+                    + pass.label(), System.nanoTime() - started));
+            List<String> passAppend = new ArrayList<>(append);
+            passAppend.addAll(pass.jvmArgs());
+            ChainedOptionsBuilder ob = new OptionsBuilder().include(include)
                     .jvmArgs(forkArgs.toArray(String[]::new))
                     .shouldFailOnError(true)
                     .addProfiler(KernelInfoProfiler.class);
-            if (!append.isEmpty()) {
-                ob.jvmArgsAppend(append.toArray(String[]::new));
+            if (!passAppend.isEmpty()) {
+                ob.jvmArgsAppend(passAppend.toArray(String[]::new));
             }
             if (args.profGc) {
                 ob.addProfiler(GCProfiler.class);
@@ -147,8 +164,8 @@ public final class BenchMain {
                 ob.warmupIterations(5).warmupTime(TimeValue.seconds(1))
                         .measurementIterations(5).measurementTime(TimeValue.seconds(1));
             } else {
-                ob.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                        .measurementIterations(3).measurementTime(TimeValue.milliseconds(600));
+                ob.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(800))
+                        .measurementIterations(3).measurementTime(TimeValue.milliseconds(400));
             }
             if (args.forks != null) {
                 ob.forks(args.forks);
@@ -178,11 +195,14 @@ public final class BenchMain {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         Files.createDirectories(args.out);
         Files.writeString(args.out.resolve("results.json"), report.json(), StandardCharsets.UTF_8);
-        String md = report.markdown();
+        String sweep = WidthTable.markdown(rows);
+        String md = report.markdown() + (sweep.isEmpty() ? "" : "\n## Width sweep\n\n" + sweep);
         Files.writeString(args.out.resolve("results.md"), md, StandardCharsets.UTF_8);
         System.out.println();
         System.out.println(md);
-        System.out.println("wrote " + args.out.resolve("results.json").toAbsolutePath() + " and results.md");
+        List<String> charts = ReportCharts.write(report, args.out);
+        System.out.println("wrote " + args.out.resolve("results.json").toAbsolutePath() + ", results.md and "
+                + String.join(", ", charts) + " in " + Progress.duration(System.nanoTime() - started));
     }
 
     /** The curated selection (quick: fewer workloads), or one selection for {@code --include}. */
@@ -228,6 +248,7 @@ new Selection(PKG + "OpenCvNmsBench\\.", Map.of("boxes", new String[] {"5000"}))
         m.put("threads", p.getThreads());
         m.put("preset", args.include != null ? "include" : args.full ? "full" : "quick");
         m.put("includes", selections.stream().map(Selection::include).toList());
+        m.put("widths", args.widths);
         m.put("profilers", args.profGc ? List.of("gc", "anchorvec") : List.of("anchorvec"));
         return m;
     }

@@ -14,7 +14,8 @@ import java.util.Set;
 final class MachineInfo {
 
     /** The x86 flags reported (in this order) when present. */
-    static final List<String> X86_FLAGS = List.of("avx2", "avx512f", "avx512dq", "avx512vl", "fma");
+    static final List<String> X86_FLAGS = List.of("avx2", "avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl",
+            "avx512_fp16", "fma");
 
     private MachineInfo() {}
 

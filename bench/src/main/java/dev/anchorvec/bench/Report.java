@@ -160,24 +160,11 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         return sb.toString();
     }
 
-    /**
-     * Rows whose operation allocates more than JMH's own background noise: {@code b_per_op} above 1 KiB and above
-     * 0.001 B per pair (a 100 ms operation shows a few hundred bytes of JMH's own allocation).
-     */
+    /** Rows whose operation allocates more than JMH's own background noise (see {@link AllocationRule}). */
     List<String> allocationWarnings() {
         List<String> out = new ArrayList<>();
         for (Row r : sorted(rows)) {
-            if (r.bPerOp() == null) {
-                continue;
-            }
-            double pairs = 0;
-            try {
-                int[] nm = Workloads.size(r.params().getOrDefault("workload", ""));
-                pairs = (double) nm[0] * nm[1];
-            } catch (RuntimeException e) {
-                // not an NxM workload
-            }
-            if (r.bPerOp() > 1024 && r.bPerOp() > 1e-3 * pairs) {
+            if (r.bPerOp() != null && AllocationRule.allocates(r.bPerOp(), r.nsPerOp())) {
                 out.add(kernelName(r.benchmark()) + " " + workloadLabel(r.params()) + " " + r.method() + ": "
                         + String.format(Locale.ROOT, "%,.0f", r.bPerOp()) + " B/op");
             }

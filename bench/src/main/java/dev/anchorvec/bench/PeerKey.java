@@ -1,0 +1,36 @@
+package dev.anchorvec.bench;
+
+import java.util.Map;
+
+/**
+ * The {@code name + " " + params} key under which {@code shared/peers/time_peers.py} records the peer timing of
+ * the same workload as one of our rows (single thread), or null when it times no such workload. Mirrors the
+ * keys {@link Report} looks up in the vendored {@code peer_timings.json}.
+ */
+final class PeerKey {
+
+    private PeerKey() {}
+
+    static String of(Report.Row r) {
+        Map<String, String> p = r.params();
+        try {
+            return switch (r.benchmark()) {
+                case "IouMatrixBench" -> {
+                    if (!"IOU".equals(p.getOrDefault("kind", "IOU"))) {
+                        yield null;
+                    }
+                    int[] nm = Workloads.size(p.get("workload"));
+                    yield "box_iou N=" + nm[0] + " M=" + nm[1];
+                }
+                case "NmsBench" -> "0.5".equals(p.get("threshold")) ? "nms n=" + p.get("boxes") + " thr=0.5" : null;
+                case "AnchorTilingBench" -> p.get("image") == null ? null
+                        : "AnchorGenerator.forward RetinaNet 5 lvl " + p.get("image") + "x" + p.get("image");
+                case "BoxCoderBench" -> p.get("op") == null || "matched".equals(p.get("op")) ? null
+                        : "BoxCoder." + p.get("op") + "_single N=" + p.get("boxes") + " w=(1,1,1,1)";
+                default -> null;
+            };
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
