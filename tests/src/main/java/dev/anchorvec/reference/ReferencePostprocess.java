@@ -153,6 +153,31 @@ public final class ReferencePostprocess {
         return nms(boxes, scores, labels, sources, iou, maxDet, agnostic);
     }
 
+    /**
+     * YOLOv5 from raw head rows ({@code tx, ty, tw, th, obj, classes}, pre-sigmoid) with each row's anchor box
+     * (interleaved xyxy) and stride: {@code Detect}'s decode ({@code s = sigmoid(t)}, centre
+     * {@code acx + (2 s - 1) stride}, size {@code (2 s)^2 aw}), sigmoid scores, then {@link #yolov5}.
+     */
+    public static Result yolov5Raw(float[] raw, float[] anchors, float[] strides, int classes, float conf, double iou,
+                                   int maxNms, int maxDet, boolean multiLabel, boolean agnostic) {
+        int row = 5 + classes, n = strides.length;
+        float[] decoded = new float[n * row];
+        for (int i = 0; i < n; i++) {
+            float aw = anchors[4 * i + 2] - anchors[4 * i], ah = anchors[4 * i + 3] - anchors[4 * i + 1];
+            float acx = (anchors[4 * i] + anchors[4 * i + 2]) / 2, acy = (anchors[4 * i + 1] + anchors[4 * i + 3]) / 2;
+            float sx = sigmoid(raw[row * i]), sy = sigmoid(raw[row * i + 1]);
+            float sw = sigmoid(raw[row * i + 2]), sh = sigmoid(raw[row * i + 3]);
+            decoded[row * i] = acx + (2 * sx - 1) * strides[i];
+            decoded[row * i + 1] = acy + (2 * sy - 1) * strides[i];
+            decoded[row * i + 2] = (2 * sw) * (2 * sw) * aw;
+            decoded[row * i + 3] = (2 * sh) * (2 * sh) * ah;
+            for (int k = 4; k < row; k++) {
+                decoded[row * i + k] = sigmoid(raw[row * i + k]);
+            }
+        }
+        return yolov5(decoded, n, classes, conf, iou, maxNms, maxDet, multiLabel, agnostic);
+    }
+
     /** Boxes {@code [n, 4]} xyxy and scores {@code [n, C]}: every (row, class) with score > threshold. */
     public static Result generic(float[] boxesIn, float[] scoresIn, int n, int classes, float threshold, int topK,
                                  double iou, int maxDet, boolean agnostic) {

@@ -23,6 +23,8 @@ public final class PostprocessWorkspace {
     Boxes anchors = Boxes.allocate(0);
     float[] deltas = new float[0];
     float[] probabilities = new float[0];
+    float[] strides = new float[0];
+    float[] rows = new float[0];
 
     /** An empty workspace; it grows on first use. */
     public PostprocessWorkspace() {}
@@ -56,6 +58,8 @@ public final class PostprocessWorkspace {
             boxes = Boxes.allocate(size);
             anchors = Boxes.allocate(size);
             deltas = new float[4 * size];
+            strides = new float[size];
+            rows = new float[4 * size];
         }
     }
 }

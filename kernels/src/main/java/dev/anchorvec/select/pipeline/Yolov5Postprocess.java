@@ -1,6 +1,8 @@
 package dev.anchorvec.select.pipeline;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.encode.YoloCoder;
+import dev.anchorvec.select.ScoreThreshold;
 import java.nio.FloatBuffer;
 import java.util.Objects;
 
@@ -88,6 +90,91 @@ public final class Yolov5Postprocess {
             b.set(c, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2);
         }
         return Candidates.finish(count, numClasses, agnostic, iouThreshold, maxDetections, out, ws);
+    }
+
+    /**
+     * YOLOv5 from its raw head outputs ({@code Detect} in training mode, before the sigmoid and the grid decode):
+     * rows {@code raw[rawOffset + i * (5 + numClasses) ...]} of {@code tx, ty, tw, th, obj, classes}, levels
+     * concatenated, row {@code i} belonging to {@code anchors[i]} (the cell's anchor box, centred on the cell) and
+     * {@code strides[i]}. Objectness is filtered on the logit ({@link ScoreThreshold#minLogit}, exact), so sigmoids
+     * run on the surviving rows only; confidence = sigmoid(obj) x sigmoid(cls); the best {@code maxNms} candidates'
+     * boxes are decoded with {@link YoloCoder#yolov5()} ({@code (2 s - 0.5 + grid) * stride}, {@code (2 s)^2 *
+     * anchor}); then NMS and {@code maxDetections} as in {@link #run}. Sources are row indices.
+     *
+     * @throws IllegalArgumentException if {@code numClasses < 1}, {@code raw} is too short for
+     *                                  {@code anchors.size()} rows, or {@code strides} is too short or holds a
+     *                                  stride that is not finite and positive
+     */
+    public int runRaw(float[] raw, int rawOffset, Boxes anchors, float[] strides, int numClasses, Detections out,
+                      PostprocessWorkspace ws) {
+        Objects.requireNonNull(raw, "raw");
+        Objects.requireNonNull(anchors, "anchors");
+        Objects.requireNonNull(strides, "strides");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(ws, "ws");
+        Args.atLeast(numClasses, 1, "numClasses");
+        int n = anchors.size(), row = 5 + numClasses;
+        Args.room("raw", raw.length, rawOffset, (long) n * row);
+        Args.room("strides", strides.length, 0, n);
+        for (int i = 0; i < n; i++) {
+            if (!(strides[i] > 0f && strides[i] < Float.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("strides[" + i + "] = " + strides[i] + " is not finite and > 0");
+            }
+        }
+        float minObj = ScoreThreshold.minLogit(confThreshold);
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            int at = rawOffset + row * i;
+            if (!(raw[at + 4] >= minObj)) {
+                continue;
+            }
+            float obj = ScoreThreshold.sigmoid(raw[at + 4]);
+            ws.ensureHits(m + numClasses);
+            m = rowCandidates(i, obj, raw, at + 5, numClasses, m, ws);
+        }
+        int r = dev.anchorvec.select.TopK.select(ws.hitScores, 0, m, maxNms, ws.top, ws.nms);
+        int count = Candidates.append(r, 0, numClasses, 0, ws);
+        Boxes g = ws.anchors.resize(count);
+        for (int c = 0; c < count; c++) {
+            int i = ws.sources[c];
+            g.set(c, anchors.x1(i), anchors.y1(i), anchors.x2(i), anchors.y2(i));
+            ws.strides[c] = strides[i];
+            System.arraycopy(raw, rawOffset + row * i, ws.rows, 4 * c, 4);
+        }
+        YoloCoder.yolov5().decode(g, ws.strides, ws.rows, 0, 4, ws.deltas, 0);
+        Boxes b = ws.boxes.resize(count);
+        for (int c = 0; c < count; c++) {
+            b.set(c, ws.deltas[4 * c], ws.deltas[4 * c + 1], ws.deltas[4 * c + 2], ws.deltas[4 * c + 3]);
+        }
+        return Candidates.finish(count, numClasses, agnostic, iouThreshold, maxDetections, out, ws);
+    }
+
+    /** Appends row {@code i}'s candidates (confidence = obj x sigmoid(class logit)) from {@code m} on. */
+    private int rowCandidates(int i, float obj, float[] raw, int cls, int numClasses, int m, PostprocessWorkspace ws) {
+        float t = confThreshold;
+        if (multiLabel) {
+            for (int c = 0; c < numClasses; c++) {
+                float conf = ScoreThreshold.sigmoid(raw[cls + c]) * obj;
+                ws.hits[m] = i * numClasses + c;
+                ws.hitScores[m] = conf;
+                m += conf > t ? 1 : 0;
+            }
+            return m;
+        }
+        int best = 0;
+        float bestConf = ScoreThreshold.sigmoid(raw[cls]) * obj;
+        for (int c = 1; c < numClasses; c++) {
+            float conf = ScoreThreshold.sigmoid(raw[cls + c]) * obj;
+            if (conf > bestConf) {
+                bestConf = conf;
+                best = c;
+            }
+        }
+        if (bestConf > t) {
+            ws.hits[m] = i * numClasses + best;
+            ws.hitScores[m++] = bestConf;
+        }
+        return m;
     }
 
     /** The (row, class) candidates as flat hits {@code row * numClasses + class} with their confidences. */

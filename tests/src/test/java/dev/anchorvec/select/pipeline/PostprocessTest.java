@@ -229,6 +229,44 @@ class PostprocessTest {
         });
     }
 
+    @Test
+    void yolov5FromRawHeadOutputsEqualsTheReference() {
+        Detections d = new Detections();
+        PostprocessWorkspace ws = new PostprocessWorkspace();
+        Prop.forAll("yolov5 raw pipeline", 150, YOLO, c -> {
+            int n = c.n(), row = 5 + c.classes();
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(n * 31L + c.classes());
+            float[] raw = new float[n * row], anchors = new float[4 * n], strides = new float[n];
+            for (int i = 0; i < n; i++) {
+                strides[i] = new float[] {8, 16, 32}[i % 3];
+                float cx = 40 + 60 * rnd.nextInt(3), cy = 40 + 60 * rnd.nextInt(3);
+                float w = 10 + 60 * (float) rnd.nextDouble(), h = 10 + 60 * (float) rnd.nextDouble();
+                anchors[4 * i] = cx - w / 2;
+                anchors[4 * i + 1] = cy - h / 2;
+                anchors[4 * i + 2] = cx + w / 2;
+                anchors[4 * i + 3] = cy + h / 2;
+                for (int k = 0; k < row; k++) {
+                    // Objectness and class logits from the case's probabilities (NaN stays NaN).
+                    float p = c.out()[row * i + k];
+                    raw[row * i + k] = k < 4 ? (float) (rnd.nextDouble() * 2 - 1) : (float) Math.log(p / (1 - p));
+                }
+            }
+            Yolov5Postprocess post = new Yolov5Postprocess(0.25f, 0.45, c.maxNms(), 300, c.multiLabel(), c.agnostic());
+            Result expected = ReferencePostprocess.yolov5Raw(raw, anchors, strides, c.classes(), 0.25f, 0.45,
+                    c.maxNms(), 300, c.multiLabel(), c.agnostic());
+            post.runRaw(raw, 0, Boxes.ofXyxy(anchors), strides, c.classes(), d, ws);
+            assertEquals(expected.count(), d.count(), "count");
+            assertArrayEquals(expected.sources(), Arrays.copyOf(d.sources(), d.count()), "sources");
+            assertArrayEquals(expected.labels(), Arrays.copyOf(d.labels(), d.count()), "labels");
+            FloatChecks.assertSameBits("scores", expected.scores(), Arrays.copyOf(d.scores(), d.count()));
+            float[] boxes = d.boxes().toInterleaved(dev.anchorvec.boxes.BoxFormat.XYXY);
+            for (int k = 0; k < boxes.length; k++) {
+                // YoloCoder's sigmoid (vector: float, scalar: double) is within a few ulps of the reference's.
+                assertEquals(expected.boxes()[k], boxes[k], 1e-4f * Math.max(1f, Math.abs(boxes[k])), "box " + k);
+            }
+        });
+    }
+
     /** A direct buffer holding {@code values} after {@code skip} floats, positioned at them. */
     static FloatBuffer direct(float[] values, int skip) {
         FloatBuffer b = ByteBuffer.allocateDirect(4 * (values.length + skip)).order(ByteOrder.nativeOrder())
