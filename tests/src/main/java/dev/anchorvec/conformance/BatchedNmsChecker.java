@@ -22,14 +22,8 @@ public final class BatchedNmsChecker implements OpChecker {
 
     @Override
     public List<String> check(Bxt c) {
-        BxtArray boxArray = c.array("boxes", BxtType.F32);
-        if (boxArray.shape().length != 2 || boxArray.dim(1) != 4) {
-            throw new IllegalArgumentException(c.source() + ": boxes must be [n, 4], is "
-                    + Arrays.toString(boxArray.shape()));
-        }
-        int n = boxArray.dim(0);
-        Boxes boxes = Boxes.ofXyxy((float[]) boxArray.data());
-        float[] scores = (float[]) c.array("scores", BxtType.F32, new int[] {n}).data();
+        Boxes boxes = NmsChecker.boxes(c);
+        float[] scores = NmsChecker.scores(c, boxes.size());
         int[] classes = ints(c.longs("idxs"));
         int numClasses = 1 + Arrays.stream(classes).max().orElse(0);
         double threshold = c.doubles("iou_threshold")[0];

@@ -21,14 +21,8 @@ public final class NmsChecker implements OpChecker {
 
     @Override
     public List<String> check(Bxt c) {
-        BxtArray boxArray = c.array("boxes", BxtType.F32);
-        if (boxArray.shape().length != 2 || boxArray.dim(1) != 4) {
-            throw new IllegalArgumentException(c.source() + ": boxes must be [n, 4], is "
-                    + Arrays.toString(boxArray.shape()));
-        }
-        int n = boxArray.dim(0);
-        Boxes boxes = Boxes.ofXyxy((float[]) boxArray.data());
-        float[] scores = (float[]) c.array("scores", BxtType.F32, new int[] {n}).data();
+        Boxes boxes = boxes(c);
+        float[] scores = scores(c, boxes.size());
         double threshold = c.doubles("iou_threshold")[0];
         int[] ours = Nms.greedy(boxes, scores, threshold);
         List<String> failures = new ArrayList<>();
@@ -39,6 +33,21 @@ public final class NmsChecker implements OpChecker {
             }
         }
         return failures;
+    }
+
+    /** The case's {@code boxes [n, 4]} (xyxy). */
+    static Boxes boxes(Bxt c) {
+        BxtArray boxArray = c.array("boxes", BxtType.F32);
+        if (boxArray.shape().length != 2 || boxArray.dim(1) != 4) {
+            throw new IllegalArgumentException(c.source() + ": boxes must be [n, 4], is "
+                    + Arrays.toString(boxArray.shape()));
+        }
+        return Boxes.ofXyxy((float[]) boxArray.data());
+    }
+
+    /** The case's {@code scores [n]}. */
+    static float[] scores(Bxt c, int n) {
+        return (float[]) c.array("scores", BxtType.F32, new int[] {n}).data();
     }
 
     private static String describe(String name, int[] expected, int[] actual, double threshold) {

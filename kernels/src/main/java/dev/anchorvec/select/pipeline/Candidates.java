@@ -65,7 +65,7 @@ final class Candidates {
      * relative to {@code hitBase}, as candidates from {@code n} on; returns the new candidate count.
      */
     static int append(int r, int hitBase, int numClasses, int n, PostprocessWorkspace ws) {
-        ws.ensureCandidates(n + r, n);
+        ws.ensureCandidates(n + r);
         for (int t = 0; t < r; t++) {
             int hit = ws.top[t];
             int flat = ws.hits[hit] - hitBase;

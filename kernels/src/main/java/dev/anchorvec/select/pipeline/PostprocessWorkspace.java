@@ -47,8 +47,8 @@ public final class PostprocessWorkspace {
         return probabilities;
     }
 
-    /** Room for {@code n} candidates; keeps the first {@code used}. */
-    void ensureCandidates(int n, int used) {
+    /** Room for {@code n} candidates; keeps the sources, labels and scores held. */
+    void ensureCandidates(int n) {
         if (sources.length < n) {
             int size = Math.max(n, sources.length + (sources.length >> 1));
             sources = java.util.Arrays.copyOf(sources, size);

@@ -146,7 +146,7 @@ public final class RetinaNetPostprocess {
     /** Gathers the candidates' anchors and offsets and decodes them, clipped, into {@code ws.boxes}. */
     private void decodeCandidates(int n, float[] deltas, int deltasOffset, Boxes anchors, float width, float height,
                                   PostprocessWorkspace ws) {
-        ws.ensureCandidates(n, n);
+        ws.ensureCandidates(n);
         Boxes g = ws.anchors.resize(n);
         for (int c = 0; c < n; c++) {
             int a = ws.sources[c];
