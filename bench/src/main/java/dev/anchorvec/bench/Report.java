@@ -81,7 +81,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
                 p.put("name", peerName(r));
                 p.put("threads", 1);
                 p.put("ns_per_op", peer);
-                p.put("note", "torchvision, other run (vendored peer_timings.json)");
+                p.put("note", peerNote(r));
                 m.put("peer", p);
             }
             m.put("jvm_args", r.jvmArgs());
@@ -265,6 +265,13 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             return null;
         }
         return PeerTimings.boxIouNs(nm[0], nm[1]);
+    }
+
+    /** Where the peer figure of a row comes from (the results.json {@code peer.note}). */
+    static String peerNote(Row r) {
+        return r.benchmark().equals("RetinaNetPostprocessBench")
+                ? "torchvision, other run (vendored retinanet_torchvision.json, bench/peers/time_retinanet_postprocess.py)"
+                : "torchvision, other run (vendored peer_timings.json)";
     }
 
     /** The peer function behind {@link #peerNs}. */

@@ -190,5 +190,6 @@ class ReportTest {
         assertTrue(ns > 1e5 && ns < 1e9, "torchvision ns " + ns);
         assertEquals(76725.0, Report.work("RetinaNetPostprocessBench", java.util.Map.of()));
         assertTrue(Report.peerName(row).contains("postprocess_detections"));
+        assertTrue(Report.peerNote(row).contains("retinanet_torchvision.json"), Report.peerNote(row));
     }
 }
