@@ -14,4 +14,10 @@ interface OverlapKernels {
      */
     int test(float x1, float y1, float x2, float y2, Boxes others, int from, int to, double beta, boolean inclusive,
              boolean[] mask, int maskOffset, long[] bits);
+
+    /**
+     * The shortest run this implementation should be given: the facade sends shorter runs to the scalar kernel
+     * without calling this one. 0 for the scalar kernel.
+     */
+    int minRun();
 }

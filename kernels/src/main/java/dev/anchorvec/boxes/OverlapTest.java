@@ -1,6 +1,5 @@
 package dev.anchorvec.boxes;
 
-import dev.anchorvec.simd.Shapes;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
@@ -25,6 +24,7 @@ public final class OverlapTest {
     private static final OverlapKernels SCALAR = new ScalarOverlapKernels();
     private static final OverlapKernels IMPL = Simd.select(MethodHandles.lookup(), OverlapKernels.class,
             "dev.anchorvec.boxes.VectorOverlapKernels", ScalarOverlapKernels::new);
+    private static final int MIN_RUN = IMPL.minRun();
 
     private OverlapTest() {}
 
@@ -113,12 +113,13 @@ public final class OverlapTest {
     }
 
     /**
-     * The scalar kernel for runs shorter than a vector, chosen here before the vector kernel is called: fed
-     * mostly such runs (a pipeline's per-class NMS on a few candidates), the vector kernel's loop looked cold to
-     * C2, which then left its step helper out of line and boxed vectors (27 KB per RetinaNet image).
+     * The scalar kernel for runs shorter than the implementation's {@code minRun()}, chosen here before the vector
+     * kernel is called: fed mostly such runs (a pipeline's per-class NMS on a few candidates), the vector kernel's
+     * loop looked cold to C2, which then left its step helper out of line and boxed vectors (27 KB per RetinaNet
+     * image).
      */
     private static OverlapKernels kernel(int from, int to) {
-        return to - from < Shapes.FL ? SCALAR : IMPL;
+        return to - from < MIN_RUN ? SCALAR : IMPL;
     }
 
     private static void check(Boxes others, int from, int to, double threshold) {

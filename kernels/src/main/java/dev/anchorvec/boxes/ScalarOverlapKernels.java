@@ -4,6 +4,11 @@ package dev.anchorvec.boxes;
 final class ScalarOverlapKernels implements OverlapKernels {
 
     @Override
+    public int minRun() {
+        return 0;
+    }
+
+    @Override
     public int test(float x1, float y1, float x2, float y2, Boxes others, int from, int to, double beta,
                     boolean inclusive, boolean[] mask, int maskOffset, long[] bits) {
         float[] d = others.data();

@@ -25,6 +25,16 @@ final class VectorOverlapKernels implements OverlapKernels {
     private static final int HALF = D.length();
     private static final OverlapKernels SCALAR = new ScalarOverlapKernels();
 
+    /**
+     * One vector of boxes, so that the loop's profile only sees real vector work (see {@link OverlapTest}). With
+     * 128-bit vectors the exact comparison runs on 2-lane double vectors, whose mask and reinterpret operations C2
+     * does not intrinsify on x86 (NMS boxed megabytes per call and ran 4x slower than scalar): never then.
+     */
+    @Override
+    public int minRun() {
+        return D.length() < 4 ? Integer.MAX_VALUE : L;
+    }
+
     @Override
     public int test(float x1, float y1, float x2, float y2, Boxes o, int from, int to, double beta,
                     boolean inclusive, boolean[] mask, int maskOffset, long[] bits) {

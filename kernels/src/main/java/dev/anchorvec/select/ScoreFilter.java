@@ -1,6 +1,5 @@
 package dev.anchorvec.select;
 
-import dev.anchorvec.simd.Shapes;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 import java.util.Objects;
@@ -14,8 +13,11 @@ import java.util.Objects;
  */
 public final class ScoreFilter {
 
-    /** Extra room {@link #atLeast} needs in {@code out} past the worst case (whole-vector writes). */
-    public static final int SLACK = Shapes.FL;
+    /**
+     * Extra room {@link #atLeast} needs in {@code out} past the worst case (whole-vector writes): the float lanes
+     * of the widest vector shape (2048 bits). A constant, so that this facade never loads the incubator module.
+     */
+    public static final int SLACK = 64;
 
     private static final ScoreFilterKernels IMPL = Simd.select(MethodHandles.lookup(), ScoreFilterKernels.class,
             "dev.anchorvec.select.VectorScoreFilterKernels", ScalarScoreFilterKernels::new);

@@ -19,13 +19,13 @@ class ModulePathTest {
     @Test
     void loadsWithoutTheIncubatorModuleAndFallsBackToScalar() throws Exception {
         List<String> out = probe(false);
-        assertEquals(List.of("dev.anchorvec", "scalar", "0.33333334"), out);
+        assertEquals(List.of("dev.anchorvec", "scalar", "0.33333334", "[0, 2]", "1 1"), out);
     }
 
     @Test
     void choosesVectorCodeWhenTheIncubatorModuleIsAdded() throws Exception {
         List<String> out = probe(true);
-        assertEquals(List.of("dev.anchorvec", "vector", "0.33333334"), out);
+        assertEquals(List.of("dev.anchorvec", "vector", "0.33333334", "[0, 2]", "1 1"), out);
     }
 
     private static List<String> probe(boolean withVectorModule) throws Exception {
