@@ -4,8 +4,9 @@ import java.util.Map;
 
 /**
  * The {@code name + " " + params} key under which {@code shared/peers/time_peers.py} records the peer timing of
- * the same workload as one of our rows (single thread), or null when it times no such workload. Mirrors the
- * keys {@link Report} looks up in the vendored {@code peer_timings.json}.
+ * the same workload as one of our rows (single thread), or null when it times no such workload: the keys of the
+ * vendored {@code peer_timings.json} that {@link Report} reads, and of any {@code time_peers.py} run that
+ * {@link Compare} reads.
  */
 final class PeerKey {
 
@@ -23,6 +24,8 @@ final class PeerKey {
                     yield "box_iou N=" + nm[0] + " M=" + nm[1];
                 }
                 case "NmsBench" -> "0.5".equals(p.get("threshold")) ? "nms n=" + p.get("boxes") + " thr=0.5" : null;
+                case "BatchedNmsBench" -> "0.5".equals(p.get("threshold"))
+                        ? "batched_nms n=" + p.get("boxes") + " 80 classes thr=0.5" : null;
                 case "AnchorTilingBench" -> p.get("image") == null ? null
                         : "AnchorGenerator.forward RetinaNet 5 lvl " + p.get("image") + "x" + p.get("image");
                 case "BoxCoderBench" -> p.get("op") == null || "matched".equals(p.get("op")) ? null

@@ -232,39 +232,16 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         };
     }
 
-    /** torchvision's single-thread median (ns) for the same workload (box_iou, AnchorGenerator), else null. */
+    /**
+     * torchvision's single-thread median (ns) for the same workload: the vendored {@code peer_timings.json} row
+     * {@link PeerKey} names, or, for the RetinaNet pipeline, the vendored script result; else null.
+     */
     Double peerNs(Row r) {
-        if (r.benchmark().equals("BoxCoderBench")) {
-            return "100000".equals(r.params().get("boxes")) && !"matched".equals(r.params().get("op"))
-                    ? PeerTimings.boxCoderNs(r.params().get("op"), 100000) : null;
-        }
-        if (r.benchmark().equals("NmsBench") || r.benchmark().equals("BatchedNmsBench")) {
-            String boxes = r.params().get("boxes");
-            return boxes == null || !"0.5".equals(r.params().get("threshold")) ? null
-                    : r.benchmark().equals("NmsBench") ? PeerTimings.nmsNs(Integer.parseInt(boxes))
-                    : PeerTimings.batchedNmsNs(Integer.parseInt(boxes));
-        }
         if (r.benchmark().equals("RetinaNetPostprocessBench")) {
             return RetinaNetPostprocessBench.torchvisionNs();
         }
-        if (r.benchmark().equals("AnchorTilingBench")) {
-            String image = r.params().get("image");
-            return image == null ? null : PeerTimings.anchorGeneratorNs(Integer.parseInt(image));
-        }
-        if (!r.benchmark().equals("IouMatrixBench") || !"IOU".equals(r.params().getOrDefault("kind", "IOU"))) {
-            return null;
-        }
-        String w = r.params().get("workload");
-        if (w == null) {
-            return null;
-        }
-        int[] nm;
-        try {
-            nm = Workloads.size(w);
-        } catch (RuntimeException e) {
-            return null;
-        }
-        return PeerTimings.boxIouNs(nm[0], nm[1]);
+        String key = PeerKey.of(r);
+        return key == null ? null : PeerTimings.ns(key);
     }
 
     /** Where the peer figure of a row comes from (the results.json {@code peer.note}). */
@@ -362,29 +339,9 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
 
         private PeerTimings() {}
 
-        /** Median single-thread {@code box_iou} time in ns for N x M, or null. */
-        static Double boxIouNs(int n, int m) {
-            return NS.get("box_iou N=" + n + " M=" + m);
-        }
-
-        /** Median single-thread {@code AnchorGenerator.forward} (RetinaNet, 5 levels) in ns at side x side. */
-        static Double anchorGeneratorNs(int side) {
-            return NS.get("AnchorGenerator.forward RetinaNet 5 lvl " + side + "x" + side);
-        }
-
-        /** Median single-thread {@code BoxCoder.<op>_single} time in ns for n boxes, weights (1, 1, 1, 1). */
-        static Double boxCoderNs(String op, int n) {
-            return NS.get("BoxCoder." + op + "_single N=" + n + " w=(1,1,1,1)");
-        }
-
-        /** Median single-thread {@code batched_nms} time in ns for n clustered boxes, 80 classes, threshold 0.5. */
-        static Double batchedNmsNs(int n) {
-            return NS.get("batched_nms n=" + n + " 80 classes thr=0.5");
-        }
-
-        /** Median single-thread {@code torchvision.ops.nms} time in ns for n clustered boxes at threshold 0.5. */
-        static Double nmsNs(int n) {
-            return NS.get("nms n=" + n + " thr=0.5");
+        /** The single-thread median in ns of the row recorded under {@code key} (see {@link PeerKey}), or null. */
+        static Double ns(String key) {
+            return NS.get(key);
         }
 
         @SuppressWarnings("unchecked")

@@ -153,8 +153,8 @@ class ReportTest {
 
     @Test
     void boxCoderPeerFiguresAndUnits() {
-        assertEquals(3.98255e6, Report.PeerTimings.boxCoderNs("encode", 100000), 1e2);
-        assertEquals(4.18432e6, Report.PeerTimings.boxCoderNs("decode", 100000), 1e2);
+        assertEquals(3.98255e6, Report.PeerTimings.ns("BoxCoder.encode_single N=100000 w=(1,1,1,1)"), 1e2);
+        assertEquals(4.18432e6, Report.PeerTimings.ns("BoxCoder.decode_single N=100000 w=(1,1,1,1)"), 1e2);
         assertEquals("boxes/ns", Report.throughputUnit("BoxCoderBench"));
         assertEquals("boxes/ns", Report.throughputUnit("LinearYoloBench"));
         assertEquals(1000.0, Report.work("LinearYoloBench", java.util.Map.of("boxes", "1000", "op", "encode")));
@@ -163,8 +163,8 @@ class ReportTest {
 
     @Test
     void nmsPeerFiguresAndUnits() {
-        assertEquals(1.23008e6, Report.PeerTimings.nmsNs(1000), 1e2);
-        assertEquals(1.23169e8, Report.PeerTimings.nmsNs(20000), 1e3);
+        assertEquals(1.23008e6, Report.PeerTimings.ns("nms n=1000 thr=0.5"), 1e2);
+        assertEquals(1.23169e8, Report.PeerTimings.ns("nms n=20000 thr=0.5"), 1e3);
         assertEquals("boxes/ns", Report.throughputUnit("NmsBench"));
         assertEquals(20000.0, Report.work("NmsBench", java.util.Map.of("boxes", "20000", "threshold", "0.5")));
         assertEquals("torchvision.ops.nms", Report.peerName(new Report.Row("NmsBench", "vector", "vector", 512,
@@ -173,13 +173,13 @@ class ReportTest {
 
     @Test
     void batchedNmsPeerFiguresAndUnits() {
-        assertEquals(2.2354e7, Report.PeerTimings.batchedNmsNs(20000), 1e4);
+        assertEquals(2.2354e7, Report.PeerTimings.ns("batched_nms n=20000 80 classes thr=0.5"), 1e4);
         assertEquals("boxes/ns", Report.throughputUnit("BatchedNmsBench"));
         assertEquals(20000.0, Report.work("BatchedNmsBench", java.util.Map.of("boxes", "20000", "threshold", "0.5")));
         Report.Row row = new Report.Row("BatchedNmsBench", "vector", "vector", 512,
                 java.util.Map.of("boxes", "20000", "threshold", "0.5"), "avgt", 1.0, 0.0, null, null, List.of());
         assertEquals("torchvision.ops.batched_nms", Report.peerName(row));
-        assertEquals(Report.PeerTimings.batchedNmsNs(20000), new Report(null, null, null, List.of(), "t").peerNs(row));
+        assertEquals(Report.PeerTimings.ns("batched_nms n=20000 80 classes thr=0.5"), new Report(null, null, null, List.of(), "t").peerNs(row));
     }
 
     @Test
