@@ -100,8 +100,9 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
     public String table() {
         StringBuilder sb = new StringBuilder();
         sb.append("| kernel | workload | scalar ns/op | vector ns/op | speed-up | throughput (vector) "
-                + "| B/op (scalar / vector) | torchvision, 1 thread | vector vs torchvision |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| B/op (scalar / vector) | torchvision, 1 thread | vector vs torchvision | OpenCV, same run "
+                + "| vector vs OpenCV |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, Row[]> pairs = new LinkedHashMap<>();
         for (Row r : sorted(rows)) {
             // A baseline method (AnchorTilingBench.fill) gets a line of its own, in the vector column.
@@ -114,6 +115,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             Row s = pair[0], v = pair[1], any = s != null ? s : v;
             Double peer = peerNs(any);
             boolean baseline = !any.method().equals("scalar") && !any.method().equals("vector");
+            Row cv = baseline ? null : openCv(any);
             sb.append("| ").append(baseline ? baselineName(any) : kernelName(any.benchmark()))
                     .append(" | ").append(workloadLabel(any.params()))
                     .append(" | ").append(s == null ? "" : time(s))
@@ -124,9 +126,30 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
                     .append(" | ").append(bytes(s)).append(" / ").append(bytes(v))
                     .append(" | ").append(peer == null || baseline ? "" : ns(peer) + " (torchvision, other run)")
                     .append(" | ").append(peer != null && v != null && !baseline ? ratio(peer / v.nsPerOp()) : "")
+                    .append(" | ").append(cv == null ? "" : time(cv))
+                    .append(" | ").append(cv != null && v != null ? ratio(cv.nsPerOp() / v.nsPerOp()) : "")
                     .append(" |\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * The in-JMH OpenCV row on the same workload as an NMS row ({@code OpenCvNmsBench.nmsBoxes} for greedy NMS,
+     * {@code nmsBoxesBatched} for batched NMS), or null.
+     */
+    private Row openCv(Row r) {
+        String method = switch (r.benchmark()) {
+            case "NmsBench" -> "nmsBoxes";
+            case "BatchedNmsBench" -> "nmsBoxesBatched";
+            default -> null;
+        };
+        for (Row o : rows) {
+            if (method != null && o.benchmark().equals("OpenCvNmsBench") && o.method().equals(method)
+                    && o.params().equals(r.params())) {
+                return o;
+            }
+        }
+        return null;
     }
 
     /** {@code results.md}: a header naming the machine and settings, the table, and how to read it. */
@@ -153,10 +176,11 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         }
         sb.append("\nns/op: JMH average time (± 99.9% confidence half-width). speed-up: scalar / vector. "
                 + "throughput: pairs/ns (IoU: N * M / ns), GB/s (anchor tiling: bytes written / ns), boxes/ns "
-                + "(k-means). B/op: gc.alloc.rate.norm. torchvision: median single-thread `box_iou` or "
-                + "`AnchorGenerator.forward` time from the vendored peer_timings.json, measured in another run on "
-                + "another machine (2 vCPU Xeon, torch AVX2 kernels): a rough yardstick, not a same-run "
-                + "comparison.\n");
+                + "(k-means, coders, NMS). B/op: gc.alloc.rate.norm. torchvision: median single-thread time of "
+                + "the same workload from the vendored peer_timings.json (the RetinaNet pipeline: from "
+                + "bench/peers/time_retinanet_postprocess.py), measured in another run on a machine of this kind "
+                + "(2 vCPU, torch AVX2 kernels): a rough yardstick, not a same-run comparison. OpenCV: "
+                + "`Dnn.NMSBoxes` / `NMSBoxesBatched` on the same inputs in this JMH run (OpenCvNmsBench).\n");
         return sb.toString();
     }
 

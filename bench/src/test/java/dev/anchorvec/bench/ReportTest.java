@@ -192,4 +192,18 @@ class ReportTest {
         assertTrue(Report.peerName(row).contains("postprocess_detections"));
         assertTrue(Report.peerNote(row).contains("retinanet_torchvision.json"), Report.peerNote(row));
     }
+
+    @Test
+    void nmsRowsShowTheInJmhOpenCvFigureOfTheSameWorkload() {
+        Map<String, String> p = Map.of("boxes", "5000", "threshold", "0.5");
+        Report report = new Report(Map.of(), Map.of(), Map.of(), List.of(
+                new Report.Row("NmsBench", "scalar", "scalar", 0, p, "avgt", 2_000_000, 1, 1.0, null, List.of()),
+                new Report.Row("NmsBench", "vector", "vector", 512, p, "avgt", 400_000, 1, 1.0, null, List.of()),
+                new Report.Row("OpenCvNmsBench", "nmsBoxes", "vector", 512, p, "avgt", 9_200_000, 1, 60.0, null,
+                        List.of()),
+                new Report.Row("OpenCvNmsBench", "nmsBoxesBatched", "vector", 512, p, "avgt", 9_400_000, 1, 60.0,
+                        null, List.of())), "t");
+        String nms = report.table().lines().filter(l -> l.startsWith("| greedy NMS")).findFirst().orElseThrow();
+        assertTrue(nms.endsWith("| 9,200,000 ± 0% | 23.0x |"), nms);
+    }
 }
