@@ -1,6 +1,7 @@
 package dev.anchorvec.select.pipeline;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.encode.DeltaCoder;
 import dev.anchorvec.select.BatchedNms;
 import dev.anchorvec.select.Nms;
 import dev.anchorvec.select.ScoreFilter;
@@ -75,6 +76,22 @@ final class Candidates {
             ws.scores[n++] = ws.hitScores[hit];
         }
         return n;
+    }
+
+    /**
+     * Gathers the anchors and offset rows of the {@code n} candidates (their sources are anchor indices) and decodes
+     * them, clipped to the image, into {@code ws.boxes}: only the survivors are decoded.
+     */
+    static void decode(DeltaCoder coder, int n, float[] deltas, int deltasOffset, Boxes anchors, float width,
+                       float height, PostprocessWorkspace ws) {
+        ws.ensureCandidates(n);
+        Boxes g = ws.anchors.resize(n);
+        for (int c = 0; c < n; c++) {
+            int a = ws.sources[c];
+            g.set(c, anchors.x1(a), anchors.y1(a), anchors.x2(a), anchors.y2(a));
+            System.arraycopy(deltas, deltasOffset + 4 * a, ws.deltas, 4 * c, 4);
+        }
+        coder.decode(g, ws.deltas, 0, width, height, ws.boxes);
     }
 
     /**

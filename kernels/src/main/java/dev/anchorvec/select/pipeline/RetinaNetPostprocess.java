@@ -95,7 +95,7 @@ public final class RetinaNetPostprocess {
             n = Candidates.append(r, logitsOffset, numClasses, n, ws);
             anchorStart += count;
         }
-        decodeCandidates(n, deltas, deltasOffset, anchors, imageWidth, imageHeight, ws);
+        Candidates.decode(coder, n, deltas, deltasOffset, anchors, imageWidth, imageHeight, ws);
         return Candidates.finish(n, numClasses, false, iouThreshold, maxDetections, out, ws);
     }
 
@@ -141,19 +141,6 @@ public final class RetinaNetPostprocess {
             }, executor);
         }
         CompletableFuture.allOf(tasks).join();
-    }
-
-    /** Gathers the candidates' anchors and offsets and decodes them, clipped, into {@code ws.boxes}. */
-    private void decodeCandidates(int n, float[] deltas, int deltasOffset, Boxes anchors, float width, float height,
-                                  PostprocessWorkspace ws) {
-        ws.ensureCandidates(n);
-        Boxes g = ws.anchors.resize(n);
-        for (int c = 0; c < n; c++) {
-            int a = ws.sources[c];
-            g.set(c, anchors.x1(a), anchors.y1(a), anchors.x2(a), anchors.y2(a));
-            System.arraycopy(deltas, deltasOffset + 4 * a, ws.deltas, 4 * c, 4);
-        }
-        coder.decode(g, ws.deltas, 0, width, height, ws.boxes);
     }
 
     private static void check(float[] logits, int logitsOffset, float[] deltas, int deltasOffset, Boxes anchors,

@@ -83,13 +83,7 @@ public final class SsdPostprocess {
                 ws.labels[k] = c;
             }
         }
-        Boxes g = ws.anchors.resize(n);
-        for (int k = 0; k < n; k++) {
-            int i = ws.sources[k];
-            g.set(k, anchors.x1(i), anchors.y1(i), anchors.x2(i), anchors.y2(i));
-            System.arraycopy(deltas, deltasOffset + 4 * i, ws.deltas, 4 * k, 4);
-        }
-        coder.decode(g, ws.deltas, 0, imageWidth, imageHeight, ws.boxes);
+        Candidates.decode(coder, n, deltas, deltasOffset, anchors, imageWidth, imageHeight, ws);
         return Candidates.finish(n, numClasses, false, iouThreshold, maxDetections, out, ws);
     }
 
