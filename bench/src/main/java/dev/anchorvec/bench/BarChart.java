@@ -36,7 +36,7 @@ record BarChart(String title, String axisLabel, List<String> categories, List<St
         int plotH = groupH * categories.size();
         // Room for the longest label at ~6.5 px per character of the 11 px sans-serif font.
         int labelW = 20 + (int) (6.5 * categories.stream().mapToInt(String::length).max().orElse(10));
-        int w = labelW + PLOT_W + 30;
+        int w = labelW + PLOT_W + 60;
         int h = TOP + plotH + 40 + legendH;
         Svg s = new Svg(w, h, title);
         for (int e = (int) l0; e <= (int) l1; e++) {
@@ -57,6 +57,7 @@ record BarChart(String title, String axisLabel, List<String> categories, List<St
                 double x1 = labelW + PLOT_W * (log2(v) - l0) / (l1 - l0);
                 s.rect(Math.min(x0, x1), y0 + k * BAR_H, Math.max(1, Math.abs(x1 - x0)), BAR_H - 2, Svg.color(k),
                         series.get(k) + ": " + fmt(v) + "x");
+                s.note(Math.max(x0, x1) + 3, y0 + k * BAR_H + BAR_H - 3, fmt(v) + "x");
             }
         }
         for (int k = 0; k < series.size(); k++) {

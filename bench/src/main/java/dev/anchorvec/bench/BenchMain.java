@@ -2,6 +2,7 @@ package dev.anchorvec.bench;
 
 import dev.anchorvec.KernelInfo;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +35,23 @@ public final class BenchMain {
     private static final String PKG = "dev\\.anchorvec\\.bench\\.";
     private static final String IMPL_PROPERTY = "anchorvec.impl";
     private static final String BITS_PROPERTY = "anchorvec.vectorBits";
+    private static final String OPENCV = "OpenCvNmsBench";
 
     private BenchMain() {}
 
     /** One Runner invocation: benchmarks matching {@code include}, with parameter overrides. */
     record Selection(String include, Map<String, String[]> params) {}
+
+    /** A benchmark class of the curated suite and its quick-mode parameters (null: {@code --full} only). */
+    record Curated(String benchmark, Map<String, String[]> quickParams) {
+        static Curated quick(String benchmark, Map<String, String[]> params) {
+            return new Curated(benchmark, params);
+        }
+
+        static Curated fullOnly(String benchmark) {
+            return new Curated(benchmark, null);
+        }
+    }
 
     /** Parsed command line. */
     static final class Args {
@@ -100,18 +114,25 @@ public final class BenchMain {
     static final String USAGE = """
             usage: BenchMain [--quick | --full] [--include REGEX] [--out DIR] [--no-prof-gc] [--forks N]
                              [--bits 128|256|512] [--widths 512,256,128] [--jvm-arg ARG]... [--param NAME=V1,V2]...
-              --quick        (default) curated workloads, 1 fork, 2x0.8 s warm-up, 3x0.4 s measurement: a few minutes
+                   BenchMain --compare FILE FILE [FILE...] [--out DIR]
+              --quick        (default) curated workloads, 1 fork, 2x0.8 s warm-up, 5x0.25 s measurement: a few minutes
               --full         every workload of the @Param lists, 2 forks, 5x1 s warm-up, 5x1 s measurement
               --include      JMH regex instead of the curated selection (the @Param lists apply)
-              --out          output directory (default bench-results): results.json, results.md
+              --out          output directory (default bench-results): results.json, results.md, *.svg
               --no-prof-gc   skip -prof gc (b_per_op is then null); it is on by default
               --bits         force the vector width: -Danchorvec.vectorBits=N in this JVM and in the forks
               --widths       width sweep: every vector method once per width (widths above the CPU's are skipped),
                              scalar methods once; all in one report (results.md gets a table per width)
               --jvm-arg      extra fork JVM argument, appended after the @Fork flags (repeatable)
-              --param        JMH parameter override, e.g. --param workload=20000x100,100000x100 --param kind=GIOU""";
+              --param        JMH parameter override, e.g. --param workload=20000x100,100000x100 --param kind=GIOU
+              --compare      side by side: results.json files (other CPUs, JDKs) and time_peers.py JSON; writes
+                             compare.md and compare.svg into --out (default bench-compare)""";
 
     public static void main(String[] argv) throws RunnerException, IOException {
+        if (argv.length > 0 && argv[0].equals("--compare")) {
+            Compare.main(Arrays.copyOfRange(argv, 1, argv.length));
+            return;
+        }
         Args args = Args.parse(argv);
         if (args.bits != null) {
             // Before anything touches KernelInfo: Simd reads the property once.
@@ -134,7 +155,7 @@ public final class BenchMain {
 
         System.out.println("# anchorvec bench: host JVM sees " + KernelInfo.summary() + " (" + KernelInfo.reason()
                 + ")");
-        List<Selection> selections = selections(args);
+        List<Selection> selections = withoutUnavailablePeers(selections(args), args, OpenCv::load, System.out);
         List<WidthSweep.Pass> passes = WidthSweep.passes(args.widths, KernelInfo.implementation().equals("vector")
                 ? KernelInfo.vectorBits() : 0, System.out);
         List<RunResult> results = new ArrayList<>();
@@ -155,6 +176,10 @@ public final class BenchMain {
                     .jvmArgs(forkArgs.toArray(String[]::new))
                     .shouldFailOnError(true)
                     .addProfiler(KernelInfoProfiler.class);
+            if (args.widths != null) {
+                // The sweep forces every width itself; the fixed-256 method would only repeat the 256-bit pass.
+                ob.exclude(PKG + "NmsBench\\.vector256$");
+            }
             if (!passAppend.isEmpty()) {
                 ob.jvmArgsAppend(passAppend.toArray(String[]::new));
             }
@@ -165,8 +190,10 @@ public final class BenchMain {
                 ob.warmupIterations(5).warmupTime(TimeValue.seconds(1))
                         .measurementIterations(5).measurementTime(TimeValue.seconds(1));
             } else {
+                // Five short iterations rather than three longer ones: JMH's 99.9 % half-width uses Student's t,
+                // which is 31.6 standard errors with 3 samples but 8.6 with 5.
                 ob.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(800))
-                        .measurementIterations(3).measurementTime(TimeValue.milliseconds(400));
+                        .measurementIterations(5).measurementTime(TimeValue.milliseconds(250));
             }
             if (args.forks != null) {
                 ob.forks(args.forks);
@@ -214,37 +241,66 @@ public final class BenchMain {
                 + String.join(", ", charts) + " in " + Progress.duration(System.nanoTime() - started));
     }
 
-    /** The curated selection (quick: fewer workloads), or one selection for {@code --include}. */
+    /**
+     * The curated suite in pipeline order (anchors, match, encode, losses, select), one JMH selection per
+     * benchmark class so that the progress line moves per kernel, with its quick-mode parameters (quick mode keeps
+     * one short, one odd and the large peer sizes; {@code --full} runs every value of the {@code @Param} lists).
+     */
+    private static final List<Curated> CURATED = List.of(
+            Curated.quick("IouMatrixBench", Map.of("workload", new String[] {
+                "1000x10", "20000x100", "100000x100", "4099x61"})),
+            Curated.quick("BestIouBench", Map.of("workload", new String[] {"20000x100", "100000x100", "4099x61"})),
+            Curated.quick("AnchorTilingBench", Map.of("image", new String[] {"640"})),
+            Curated.quick("KMeansBench", Map.of()),
+            Curated.quick("MatchBench", Map.of("workload", new String[] {"76725x10", "76725x100"})),
+            Curated.quick("TargetBench", Map.of("workload", new String[] {"76725x10", "76725x100"})),
+            Curated.quick("BoxCoderBench", Map.of("boxes", new String[] {"100000"})),
+            Curated.quick("LinearYoloBench", Map.of("boxes", new String[] {"100000"})),
+            Curated.quick("FocalLossBench", Map.of("gamma", new String[] {"2"})),
+            Curated.quick("SmoothL1Bench", Map.of()),
+            Curated.quick("IouLossBench", Map.of("workload", new String[] {"76725x0.02"})),
+            // The NMS sizes include OpenCV's, so that its same-run figure lines up with ours.
+            Curated.quick("NmsBench", Map.of("boxes", new String[] {"1000", "5000", "20000"})),
+            Curated.quick("BatchedNmsBench", Map.of("boxes", new String[] {"5000", "20000"})),
+            Curated.quick(OPENCV, Map.of("boxes", new String[] {"5000"})),
+            Curated.fullOnly("SoftNmsBench"),
+            Curated.quick("RetinaNetPostprocessBench", Map.of()));
+
+    /** The curated suite for {@code --quick} or {@code --full}, or one selection for {@code --include}. */
     static List<Selection> selections(Args args) {
         if (args.include != null) {
             return List.of(new Selection(args.include, Map.of()));
         }
-        if (args.full) {
-            return List.of(new Selection(PKG
-                    + "(IouMatrixBench|BestIouBench|AnchorTilingBench|KMeansBench|MatchBench|BoxCoderBench|LinearYoloBench|TargetBench"
-                    + "|FocalLossBench|SmoothL1Bench|IouLossBench|NmsBench|BatchedNmsBench|RetinaNetPostprocessBench|SoftNmsBench|OpenCvNmsBench)\\.",
-                    Map.of()));
+        List<Selection> out = new ArrayList<>();
+        for (Curated c : CURATED) {
+            if (args.full) {
+                out.add(new Selection(PKG + c.benchmark() + "\\.", Map.of()));
+            } else if (c.quickParams() != null) {
+                out.add(new Selection(PKG + c.benchmark() + "\\.", c.quickParams()));
+            }
         }
-        return List.of(
-                // Quick mode keeps one short, one odd and the large peer sizes: --full has the rest.
-                new Selection(PKG + "IouMatrixBench\\.", Map.of("workload", new String[] {
-                    "1000x10", "20000x100", "100000x100", "4099x61"})),
-                new Selection(PKG + "BestIouBench\\.", Map.of("workload", new String[] {
-                    "20000x100", "100000x100", "4099x61"})),
-                new Selection(PKG + "AnchorTilingBench\\.", Map.of("image", new String[] {"640"})),
-                new Selection(PKG + "KMeansBench\\.", Map.of()),
-                new Selection(PKG + "MatchBench\\.", Map.of("workload", new String[] {"76725x10", "76725x100"})),
-                new Selection(PKG + "BoxCoderBench\\.", Map.of("boxes", new String[] {"100000"})),
-                new Selection(PKG + "LinearYoloBench\\.", Map.of("boxes", new String[] {"100000"})),
-                new Selection(PKG + "TargetBench\\.", Map.of("workload", new String[] {"76725x10", "76725x100"})),
-                new Selection(PKG + "FocalLossBench\\.", Map.of("gamma", new String[] {"2"})),
-                new Selection(PKG + "SmoothL1Bench\\.", Map.of()),
-                new Selection(PKG + "IouLossBench\\.", Map.of("workload", new String[] {"76725x0.02"})),
-                new Selection(PKG + "NmsBench\\.", Map.of("boxes", new String[] {"1000", "20000"})),
-                new Selection(PKG + "BatchedNmsBench\\.", Map.of("boxes", new String[] {"20000"})),
-                new Selection(PKG + "RetinaNetPostprocessBench\\.", Map.of()),
+        return out;
+    }
 
-new Selection(PKG + "OpenCvNmsBench\\.", Map.of("boxes", new String[] {"5000"})));
+    /**
+     * Drops the in-JMH OpenCV peer from the curated suite where its native library does not load (a platform
+     * {@code benchmarks.jar} carries no library for), saying so on {@code log}, instead of failing the whole
+     * report. An explicit {@code --include} keeps it and fails with the loader's message.
+     *
+     * @param loadOpenCv loads the library or throws {@link IllegalStateException} saying why not
+     */
+    static List<Selection> withoutUnavailablePeers(List<Selection> selections, Args args, Runnable loadOpenCv,
+                                                   PrintStream log) {
+        if (args.include != null || selections.stream().noneMatch(s -> s.include().contains(OPENCV))) {
+            return selections;
+        }
+        try {
+            loadOpenCv.run();
+            return selections;
+        } catch (IllegalStateException e) {
+            log.println("# skipping the OpenCV peer: " + e.getMessage());
+            return selections.stream().filter(s -> !s.include().contains(OPENCV)).toList();
+        }
     }
 
     private static Map<String, Object> jmhInfo(BenchmarkParams p, Args args, List<Selection> selections) {
@@ -282,7 +338,7 @@ new Selection(PKG + "OpenCvNmsBench\\.", Map.of("boxes", new String[] {"5000"}))
         Result primary = r.getPrimaryResult();
         double ns = toNs(primary.getScore(), primary.getScoreUnit());
         double err = toNs(primary.getScoreError(), primary.getScoreUnit());
-        Double throughput = ns > 0 ? Report.work(cls, params) : null;
+        Double throughput = ns > 0 ? Kernels.work(cls, params) : null;
         if (throughput != null) {
             throughput /= ns;
         }

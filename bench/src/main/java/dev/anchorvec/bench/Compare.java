@@ -116,8 +116,8 @@ public final class Compare {
     static Map<String, String> labels(List<Report> reports) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Report r : reports) {
-            for (Report.Row row : Report.sorted(r.rows())) {
-                String label = Report.kernelName(row.benchmark()) + " " + Report.workloadLabel(row.params())
+            for (Report.Row row : Kernels.sorted(r.rows())) {
+                String label = Kernels.name(row.benchmark()) + " " + Kernels.workload(row)
                         + (row.method().equals("scalar") || row.method().equals("vector") ? ""
                         : " (" + row.method() + ")");
                 out.putIfAbsent(key(row), label);
@@ -156,7 +156,7 @@ public final class Compare {
         for (Map.Entry<String, String> e : labels.entrySet()) {
             String k = e.getKey();
             String label = e.getValue();
-            int sp = label.indexOf(' ', Report.kernelName(k.substring(0, k.indexOf('|'))).length());
+            int sp = label.indexOf(' ', Kernels.name(k.substring(0, k.indexOf('|'))).length());
             sb.append("| ").append(sp < 0 ? label : label.substring(0, sp)).append(" | ")
                     .append(sp < 0 ? "" : label.substring(sp + 1)).append(" |");
             Double base = a.vector().get(k);

@@ -14,8 +14,16 @@ import java.util.Locale;
  */
 record LineChart(String title, String xLabel, String yLabel, List<Series> series) {
 
-    /** One line: points sorted by x, all positive. */
-    record Series(String name, double[] x, double[] y) {}
+    /**
+     * One line: points sorted by x, all positive.
+     *
+     * @param dashed drawn dashed: a figure from another run (a peer's timing), not this report's measurement
+     */
+    record Series(String name, double[] x, double[] y, boolean dashed) {
+        Series(String name, double[] x, double[] y) {
+            this(name, x, y, false);
+        }
+    }
 
     private static final int LEFT = 70;
     private static final int TOP = 40;
@@ -60,9 +68,14 @@ record LineChart(String title, String xLabel, String yLabel, List<Series> series
                 xy[2 * i] = LEFT + PW * (Math.log10(ser.x()[i]) - lx0) / (lx1 - lx0);
                 xy[2 * i + 1] = TOP + PH - PH * (Math.log10(ser.y()[i]) - ly0) / (ly1 - ly0);
             }
-            s.polyline(xy, Svg.color(k), ser.name());
+            s.polyline(xy, Svg.color(k), ser.name(), ser.dashed());
             double ly = TOP + PH + 48 + 16 * k;
-            s.rect(LEFT, ly - 9, 10, 10, Svg.color(k), null);
+            if (ser.dashed()) {
+                s.line(LEFT, ly - 4, LEFT + 4, ly - 4, Svg.color(k));
+                s.line(LEFT + 7, ly - 4, LEFT + 11, ly - 4, Svg.color(k));
+            } else {
+                s.rect(LEFT, ly - 9, 10, 10, Svg.color(k), null);
+            }
             s.text(LEFT + 16, ly, "start", ser.name());
         }
         return s.end();

@@ -39,6 +39,7 @@ final class MachineInfo {
                     + ")";
         }
         m.put("cpu_model", model);
+        m.put("cpu_id", cpuId(cpuinfo));
         m.put("cpu_flags", flags(cpuinfo));
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + arch);
@@ -46,6 +47,22 @@ final class MachineInfo {
         m.put("jdk_version", System.getProperty("java.runtime.version", System.getProperty("java.version")));
         m.put("vm_name", System.getProperty("java.vm.name"));
         return m;
+    }
+
+    /**
+     * What tells CPUs with the same marketing name apart (a cloud "AMD EPYC" may be any generation): x86
+     * {@code vendor_id family F model M stepping S}; aarch64 {@code implementer I part P variant V revision R};
+     * null when /proc/cpuinfo does not say.
+     */
+    static String cpuId(List<String> cpuinfo) {
+        String vendor = field(cpuinfo, "vendor_id");
+        if (vendor != null) {
+            return vendor + " family " + field(cpuinfo, "cpu family") + " model " + field(cpuinfo, "model")
+                    + " stepping " + field(cpuinfo, "stepping");
+        }
+        String part = field(cpuinfo, "CPU part");
+        return part == null ? null : "implementer " + field(cpuinfo, "CPU implementer") + " part " + part
+                + " variant " + field(cpuinfo, "CPU variant") + " revision " + field(cpuinfo, "CPU revision");
     }
 
     /** The vector-relevant subset of the CPU flags: x86 {@link #X86_FLAGS}; aarch64 {@code neon}, {@code sve}. */

@@ -20,7 +20,7 @@ final class OpenCv {
      * library to a temporary directory and {@code System.load}s it).
      *
      * @throws IllegalStateException naming the platform when the bundled library cannot be loaded
-     *                               ({@code benchmarks.jar} carries only the Linux x86_64 one)
+     *                               ({@code benchmarks.jar} carries Linux x86_64 / aarch64 and macOS arm64)
      */
     static synchronized void load() {
         if (loaded) {
@@ -33,8 +33,8 @@ final class OpenCv {
         } catch (Throwable e) {
             throw new IllegalStateException("cannot load OpenCV's native library from org.openpnp:opencv on "
                     + System.getProperty("os.name") + " / " + System.getProperty("os.arch")
-                    + " (the OpenCV peer benchmarks need Linux x86_64, macOS or Windows; benchmarks.jar bundles "
-                    + "only the Linux x86_64 library): " + e, e);
+                    + " (benchmarks.jar bundles OpenCV's libraries for Linux x86_64 and aarch64 and macOS on "
+                    + "Apple silicon): " + e, e);
         }
         loaded = true;
     }

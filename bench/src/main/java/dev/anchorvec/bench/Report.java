@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +42,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
      * @param nsPerOp        mean time per operation in ns
      * @param errorNs        99.9% confidence half-width in ns (NaN when not computable)
      * @param bPerOp         {@code gc.alloc.rate.norm} in bytes per operation, null if not profiled
-     * @param throughput     work per ns (pairs, bytes or boxes; see {@link #throughputUnit}), else null
+     * @param throughput     work per ns (pairs, bytes or boxes; see {@link Kernels#throughputUnit}), else null
      * @param jvmArgs        the fork's JVM arguments
      */
     public record Row(String benchmark, String method, String implementation, Integer vectorBits,
@@ -74,7 +73,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             m.put("error_ns", r.errorNs());
             m.put("b_per_op", r.bPerOp());
             m.put("throughput", r.throughput());
-            m.put("throughput_unit", r.throughput() == null ? null : throughputUnit(r.benchmark()));
+            m.put("throughput_unit", r.throughput() == null ? null : Kernels.throughputUnit(r.benchmark()));
             Double peer = peerNs(r);
             if (peer != null) {
                 Map<String, Object> p = new LinkedHashMap<>();
@@ -104,7 +103,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
                 + "| vector vs OpenCV |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, Row[]> pairs = new LinkedHashMap<>();
-        for (Row r : sorted(rows)) {
+        for (Row r : Kernels.sorted(rows)) {
             // A baseline method (AnchorTilingBench.fill) gets a line of its own, in the vector column.
             boolean kernel = r.method().equals("scalar") || r.method().equals("vector");
             Row[] pair = pairs.computeIfAbsent(r.benchmark() + "|" + r.params() + (kernel ? "" : "|" + r.method()),
@@ -116,13 +115,13 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             Double peer = peerNs(any);
             boolean baseline = !any.method().equals("scalar") && !any.method().equals("vector");
             Row cv = baseline ? null : openCv(any);
-            sb.append("| ").append(baseline ? baselineName(any) : kernelName(any.benchmark()))
-                    .append(" | ").append(workloadLabel(any.params()))
+            sb.append("| ").append(baseline ? Kernels.otherMethodName(any) : Kernels.name(any.benchmark()))
+                    .append(" | ").append(Kernels.workload(any))
                     .append(" | ").append(s == null ? "" : time(s))
                     .append(" | ").append(v == null ? "" : time(v))
                     .append(" | ").append(s != null && v != null ? ratio(s.nsPerOp() / v.nsPerOp()) : "")
                     .append(" | ").append(v != null && v.throughput() != null ? fmt(v.throughput(), 3) + " "
-                            + throughputUnit(v.benchmark()) : "")
+                            + Kernels.throughputUnit(v.benchmark()) : "")
                     .append(" | ").append(bytes(s)).append(" / ").append(bytes(v))
                     .append(" | ").append(peer == null || baseline ? "" : ns(peer) + " (torchvision, other run)")
                     .append(" | ").append(peer != null && v != null && !baseline ? ratio(peer / v.nsPerOp()) : "")
@@ -155,7 +154,9 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
     /** {@code results.md}: a header naming the machine and settings, the table, and how to read it. */
     public String markdown() {
         StringBuilder sb = new StringBuilder("# anchorvec benchmark report\n\n");
-        sb.append("- machine: ").append(machine.get("cpu_model")).append(", ").append(machine.get("cores"))
+        sb.append("- machine: ").append(machine.get("cpu_model"))
+                .append(machine.get("cpu_id") == null ? "" : " (" + machine.get("cpu_id") + ")")
+                .append(", ").append(machine.get("cores"))
                 .append(" cores, flags ").append(machine.get("cpu_flags")).append(", ").append(machine.get("os"))
                 .append('\n');
         sb.append("- JDK: ").append(machine.get("jdk_vendor")).append(' ').append(machine.get("jdk_version"))
@@ -175,8 +176,9 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             warnings.forEach(w -> sb.append("- ").append(w).append('\n'));
         }
         sb.append("\nns/op: JMH average time (± 99.9% confidence half-width). speed-up: scalar / vector. "
-                + "throughput: pairs/ns (IoU: N * M / ns), GB/s (anchor tiling: bytes written / ns), boxes/ns "
-                + "(k-means, coders, NMS). B/op: gc.alloc.rate.norm. torchvision: median single-thread time of "
+                + "throughput: pairs/ns (IoU, matching, targets: N * M / ns), GB/s (anchor tiling: bytes written / "
+                + "ns), boxes/ns (k-means, coders, IoU losses, NMS, the RetinaNet pipeline: anchors), elements/ns "
+                + "(focal loss: logits, smooth L1: offsets). B/op: gc.alloc.rate.norm. torchvision: median single-thread time of "
                 + "the same workload from the vendored peer_timings.json (the RetinaNet pipeline: from "
                 + "bench/peers/time_retinanet_postprocess.py), measured in another run on a machine of this kind "
                 + "(2 vCPU, torch AVX2 kernels): a rough yardstick, not a same-run comparison. OpenCV: "
@@ -187,80 +189,24 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
     /** Rows whose operation allocates more than JMH's own background noise (see {@link AllocationRule}). */
     List<String> allocationWarnings() {
         List<String> out = new ArrayList<>();
-        for (Row r : sorted(rows)) {
+        for (Row r : Kernels.sorted(rows)) {
             if (r.bPerOp() != null && AllocationRule.allocates(r.bPerOp(), r.nsPerOp())) {
-                out.add(kernelName(r.benchmark()) + " " + workloadLabel(r.params()) + " " + r.method() + ": "
-                        + String.format(Locale.ROOT, "%,.0f", r.bPerOp()) + " B/op");
+                String why = Kernels.expectedAllocation(r);
+                String width = r.method().equals("vector") && r.vectorBits() != null ? " " + r.vectorBits() + "-bit"
+                        : "";
+                out.add(Kernels.name(r.benchmark()) + " " + Kernels.workload(r) + " " + r.method() + width + ": "
+                        + String.format(Locale.ROOT, "%,.0f", r.bPerOp()) + " B/op" + (why == null ? "" : " (" + why
+                        + ")"));
             }
         }
         return out;
-    }
-
-    /** Rows in table order: IoU matrix, BestIou, tiling, k-means, then others by name; workloads by N, then M. */
-    static List<Row> sorted(List<Row> rows) {
-        List<String> kernels = List.of("IouMatrixBench", "BestIouBench", "AnchorTilingBench", "KMeansBench",
-                "MatchBench", "TargetBench", "BoxCoderBench", "LinearYoloBench");
-        return rows.stream().sorted(Comparator
-                .comparingInt((Row r) -> kernels.contains(r.benchmark()) ? kernels.indexOf(r.benchmark())
-                        : kernels.size())
-                .thenComparing(Row::benchmark)
-                .thenComparingLong(r -> sizeKey(r.params().get("workload")))
-                .thenComparing(r -> r.params().toString())
-                .thenComparing(Row::method)).toList();
-    }
-
-    private static long sizeKey(String workload) {
-        try {
-            int[] nm = Workloads.size(workload);
-            return (long) nm[0] << 32 | nm[1];
-        } catch (RuntimeException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    /**
-     * The units of work of one operation, for the throughput column: pairs (N * M) for the IoU kernels, bytes
-     * written for anchor tiling (GB/s once divided by ns), boxes for k-means and the IoU losses (all anchors), elements (logits, offsets) for the
-     * losses; null when unknown.
-     */
-    static Double work(String benchmark, Map<String, String> params) {
-        try {
-            return switch (benchmark) {
-                case "AnchorTilingBench" -> 16.0 * AnchorTilingBench.retinaNet(Integer.parseInt(params.get("image")))
-                        .size();
-                case "RetinaNetPostprocessBench" -> (double) RetinaNetHeads.ANCHORS;
-                case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "NmsBench", "BatchedNmsBench",
-                     "SoftNmsBench", "OpenCvNmsBench" ->
-                        Double.parseDouble(params.get("boxes"));
-                case "FocalLossBench" -> Double.parseDouble(params.get("anchors"))
-                        * Double.parseDouble(params.get("classes"));
-                case "SmoothL1Bench" -> 4 * Double.parseDouble(params.get("anchors"));
-                case "IouLossBench" -> (double) IouLossBench.anchors(params.get("workload"));
-                default -> {
-                    int[] nm = Workloads.size(params.get("workload"));
-                    yield (double) nm[0] * nm[1];
-                }
-            };
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    static String throughputUnit(String benchmark) {
-        return switch (benchmark) {
-            case "AnchorTilingBench" -> "GB/s";
-            case "KMeansBench", "BoxCoderBench", "LinearYoloBench", "IouLossBench", "NmsBench", "BatchedNmsBench",
-                 "RetinaNetPostprocessBench", "SoftNmsBench", "OpenCvNmsBench" -> "boxes/ns";
-            case "FocalLossBench", "SmoothL1Bench" -> "elements/ns";
-            default -> "pairs/ns";
-        };
     }
 
     /**
      * torchvision's single-thread median (ns) for the same workload: the vendored {@code peer_timings.json} row
      * {@link PeerKey} names, or, for the RetinaNet pipeline, the vendored script result; else null.
      */
-    Double peerNs(Row r) {
+    static Double peerNs(Row r) {
         if (r.benchmark().equals("RetinaNetPostprocessBench")) {
             return RetinaNetPostprocessBench.torchvisionNs();
         }
@@ -285,51 +231,6 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
             case "RetinaNetPostprocessBench" -> "torchvision RetinaNet.postprocess_detections (bench/peers script)";
             default -> "torchvision.ops.box_iou";
         };
-    }
-
-    /**
-     * The label of a row that is not an anchorvec kernel: the in-JMH OpenCV peer (OpenCvNmsBench), else a
-     * baseline such as AnchorTilingBench.fill.
-     */
-    static String baselineName(Row r) {
-        return switch (r.benchmark() + "." + r.method()) {
-            case "OpenCvNmsBench.nmsBoxes" -> "OpenCV Dnn.NMSBoxes (in-JMH peer)";
-            case "OpenCvNmsBench.nmsBoxesBatched" -> "OpenCV Dnn.NMSBoxesBatched, 80 classes (in-JMH peer)";
-            default -> "baseline: " + r.method() + " (same bytes)";
-        };
-    }
-
-    static String kernelName(String benchmark) {
-        return switch (benchmark) {
-            case "IouMatrixBench" -> "IoU matrix";
-            case "BestIouBench" -> "best IoU (fused)";
-            case "AnchorTilingBench" -> "anchor tiling (RetinaNet)";
-            case "KMeansBench" -> "k-means k=9";
-            case "MatchBench" -> "max-IoU match (RetinaNet, low quality)";
-            case "BoxCoderBench" -> "box coder (delta, weights 1)";
-            case "LinearYoloBench" -> "box coder (FCOS linear / YOLOv5)";
-            case "TargetBench" -> "training targets (RetinaNet, 1 image)";
-            case "FocalLossBench" -> "focal loss + gradient";
-            case "SmoothL1Bench" -> "smooth L1 + gradient";
-            case "IouLossBench" -> "IoU-family loss + gradient";
-            case "NmsBench" -> "greedy NMS (clustered boxes)";
-            case "BatchedNmsBench" -> "batched NMS, 80 classes (exact per class)";
-            case "RetinaNetPostprocessBench" -> "RetinaNet post-processing (640x640, 80 classes)";
-            case "SoftNmsBench" -> "Soft-NMS, mmcv defaults (clustered boxes)";
-            case "OpenCvNmsBench" -> "OpenCV NMS (in-JMH peer)";
-            default -> benchmark;
-        };
-    }
-
-    static String workloadLabel(Map<String, String> params) {
-        StringBuilder sb = new StringBuilder(params.getOrDefault("workload", ""));
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            if (e.getKey().equals("workload") || (e.getKey().equals("kind") && e.getValue().equals("IOU"))) {
-                continue;
-            }
-            sb.append(sb.isEmpty() ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
-        }
-        return sb.toString();
     }
 
     private static String time(Row r) {

@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * The charts of one report: {@code speedup.svg} (scalar / vector per kernel and workload, one series per vector
  * width found), {@code throughput-iou.svg} (IoU matrix and fused best IoU against N x M) and
- * {@code throughput-nms.svg} (NMS against the number of boxes).
+ * {@code throughput-nms.svg} (greedy NMS and OpenCV's, same run, against the number of boxes); torchvision's
+ * figures for the same workloads are drawn dashed.
  */
 final class ReportCharts {
 
@@ -27,7 +28,7 @@ final class ReportCharts {
         files.put("throughput-iou.svg", throughput("IoU kernels: throughput against size",
                 "pairs (N x M)", "pairs/ns", report.rows(), List.of("IouMatrixBench", "BestIouBench")).svg());
         files.put("throughput-nms.svg", throughput("greedy NMS: throughput against size", "boxes", "boxes/ns",
-                report.rows(), List.of("NmsBench")).svg());
+                report.rows(), List.of("NmsBench", "OpenCvNmsBench")).svg());
         for (Map.Entry<String, String> e : files.entrySet()) {
             Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
         }
@@ -36,7 +37,7 @@ final class ReportCharts {
 
     /** Speed-up bars: a category per (kernel, workload) with a scalar row, a series per vector width. */
     static BarChart speedup(List<Report.Row> rows) {
-        List<Report.Row> sorted = Report.sorted(rows);
+        List<Report.Row> sorted = Kernels.sorted(rows);
         List<Integer> widths = sorted.stream().filter(r -> r.method().equals("vector")).map(Report.Row::vectorBits)
                 .filter(Objects::nonNull).distinct().sorted((a, b) -> b - a).toList();
         Map<String, Report.Row> scalar = new LinkedHashMap<>();
@@ -56,8 +57,7 @@ final class ReportCharts {
                     v[k] = e.getValue().nsPerOp() / r.nsPerOp();
                 }
             }
-            categories.add(Report.kernelName(e.getValue().benchmark()) + " " + Report.workloadLabel(
-                    e.getValue().params()));
+            categories.add(Kernels.name(e.getValue().benchmark()) + " " + Kernels.workload(e.getValue()));
             values.add(v);
         }
         List<String> series = widths.isEmpty() ? List.of("vector") : widths.stream().map(w -> "vector " + w
@@ -66,29 +66,44 @@ final class ReportCharts {
                 categories, series, values.toArray(double[][]::new));
     }
 
-    /** Throughput lines of {@code benchmarks}: one series per benchmark, method and width. */
+    /**
+     * Throughput lines of {@code benchmarks}: one series per benchmark, method and width (the in-JMH OpenCV peer
+     * included when listed), plus a dashed torchvision series where the vendored peer timings have the same
+     * workloads (another run: a yardstick).
+     */
     static LineChart throughput(String title, String xLabel, String yLabel, List<Report.Row> rows,
                                 List<String> benchmarks) {
         Map<String, TreeMap<Double, Double>> lines = new LinkedHashMap<>();
-        for (Report.Row r : Report.sorted(rows)) {
+        Map<String, TreeMap<Double, Double>> peers = new LinkedHashMap<>();
+        for (Report.Row r : Kernels.sorted(rows)) {
             if (!benchmarks.contains(r.benchmark()) || r.throughput() == null || !(r.throughput() > 0)
                     || !"IOU".equals(r.params().getOrDefault("kind", "IOU"))
-                    || !"0.5".equals(r.params().getOrDefault("threshold", "0.5"))) {
+                    || !"0.5".equals(r.params().getOrDefault("threshold", "0.5"))
+                    || r.method().equals("nmsBoxesBatched")) {
                 continue;
             }
-            Double work = Report.work(r.benchmark(), r.params());
+            Double work = Kernels.work(r.benchmark(), r.params());
             if (work == null || !(work > 0)) {
                 continue;
             }
-            String name = Report.kernelName(r.benchmark()) + " " + r.method()
+            boolean kernel = r.method().equals("scalar") || r.method().equals("vector");
+            String name = !kernel ? Kernels.otherMethodName(r) : Kernels.name(r.benchmark()) + " " + r.method()
                     + (r.method().equals("vector") && r.vectorBits() != null ? " " + r.vectorBits() + "-bit" : "");
             lines.computeIfAbsent(name, k -> new TreeMap<>()).put(work, r.throughput());
+            Double peer = kernel ? Report.peerNs(r) : null;
+            if (peer != null && peer > 0) {
+                peers.computeIfAbsent(Report.peerName(r) + " (other run)", k -> new TreeMap<>()).put(work, work / peer);
+            }
         }
         List<LineChart.Series> series = new ArrayList<>();
-        lines.forEach((name, pts) -> series.add(new LineChart.Series(name,
-                pts.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
-                pts.values().stream().mapToDouble(Double::doubleValue).toArray())));
+        lines.forEach((name, pts) -> series.add(series(name, pts, false)));
+        peers.forEach((name, pts) -> series.add(series(name, pts, true)));
         return new LineChart(title, xLabel, yLabel, series);
+    }
+
+    private static LineChart.Series series(String name, TreeMap<Double, Double> pts, boolean dashed) {
+        return new LineChart.Series(name, pts.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
+                pts.values().stream().mapToDouble(Double::doubleValue).toArray(), dashed);
     }
 
     private static String key(Report.Row r) {

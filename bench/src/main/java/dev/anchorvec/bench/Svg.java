@@ -29,6 +29,12 @@ final class Svg {
                 .append(anchor).append("\">").append(escape(text)).append("</text>\n");
     }
 
+    /** Smaller grey text, for values written beside bars. */
+    void note(double x, double y, String text) {
+        sb.append("<text x=\"").append(n(x)).append("\" y=\"").append(n(y))
+                .append("\" font-size=\"9\" fill=\"#444\">").append(escape(text)).append("</text>\n");
+    }
+
     void line(double x1, double y1, double x2, double y2, String stroke) {
         sb.append("<line x1=\"").append(n(x1)).append("\" y1=\"").append(n(y1)).append("\" x2=\"").append(n(x2))
                 .append("\" y2=\"").append(n(y2)).append("\" stroke=\"").append(stroke).append("\"/>\n");
@@ -45,9 +51,10 @@ final class Svg {
         }
     }
 
-    /** A polyline through {@code xy} pairs, with a dot per point. */
-    void polyline(double[] xy, String stroke, String name) {
-        sb.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(stroke).append("\" points=\"");
+    /** A polyline through {@code xy} pairs, with a dot per point; {@code dashed} for figures from another run. */
+    void polyline(double[] xy, String stroke, String name, boolean dashed) {
+        sb.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(stroke)
+                .append(dashed ? "\" stroke-dasharray=\"6,4" : "").append("\" points=\"");
         for (int i = 0; i < xy.length; i += 2) {
             sb.append(i == 0 ? "" : " ").append(n(xy[i])).append(',').append(n(xy[i + 1]));
         }

@@ -35,21 +35,24 @@ final class WidthTable {
         }
         sb.append('\n').append(rule).append('\n');
         Map<String, Report.Row[]> lines = new LinkedHashMap<>();
-        for (Report.Row r : Report.sorted(rows)) {
+        for (Report.Row r : Kernels.sorted(rows)) {
             if (!r.method().equals("scalar") && !r.method().equals("vector")) {
                 continue;
             }
             Report.Row[] line = lines.computeIfAbsent(r.benchmark() + "|" + new java.util.TreeMap<>(r.params()),
                     k -> new Report.Row[widths.size() + 1]);
-            int slot = r.method().equals("scalar") ? 0 : 1 + widths.indexOf(r.vectorBits());
-            if (slot >= 0) {
-                line[slot] = r;
+            int w = widths.indexOf(r.vectorBits());
+            if (r.method().equals("scalar")) {
+                line[0] = r;
+            } else if (w >= 0) {
+                // A vector row of unknown width (no anchorvec profiler) has no column.
+                line[1 + w] = r;
             }
         }
         for (Report.Row[] line : lines.values()) {
             Report.Row any = Arrays.stream(line).filter(Objects::nonNull).findFirst().orElseThrow();
-            sb.append("| ").append(Report.kernelName(any.benchmark())).append(" | ")
-                    .append(Report.workloadLabel(any.params())).append(" | ")
+            sb.append("| ").append(Kernels.name(any.benchmark())).append(" | ")
+                    .append(Kernels.workload(any)).append(" | ")
                     .append(line[0] == null ? "" : Report.ns(line[0].nsPerOp())).append(" |");
             for (int i = 1; i < line.length; i++) {
                 sb.append(' ');

@@ -55,6 +55,7 @@ class ChartsTest {
         List<String> titles = texts(d, "title");
         assertTrue(titles.contains("vector 512-bit: 8x"), titles.toString());
         assertTrue(titles.contains("vector 256-bit: 4x"), titles.toString());
+        assertTrue(texts(d, "text").contains("8x"), "values are written beside the bars");
         assertTrue(texts(d, "text").contains("anchorvec: vector speed-up over scalar"));
     }
 
@@ -66,8 +67,11 @@ class ChartsTest {
         assertEquals(List.of("speedup.svg", "throughput-iou.svg", "throughput-nms.svg"), files);
         Document nms = parse(Files.readString(dir.resolve("throughput-nms.svg")));
         NodeList lines = nms.getElementsByTagNameNS("http://www.w3.org/2000/svg", "polyline");
-        assertEquals(1, lines.getLength());
+        assertEquals(2, lines.getLength(), "scalar NMS, and torchvision's figures for the same sizes");
         assertEquals(2, lines.item(0).getAttributes().getNamedItem("points").getNodeValue().split(" ").length);
+        assertEquals(null, lines.item(0).getAttributes().getNamedItem("stroke-dasharray"));
+        assertEquals("torchvision.ops.nms (other run)", lines.item(1).getTextContent());
+        assertTrue(lines.item(1).getAttributes().getNamedItem("stroke-dasharray") != null, "peer drawn dashed");
         Document iou = parse(Files.readString(dir.resolve("throughput-iou.svg")));
         List<String> names = texts(iou, "title");
         assertTrue(names.containsAll(List.of("IoU matrix scalar", "IoU matrix vector 512-bit",
@@ -91,6 +95,11 @@ class ChartsTest {
         String line = md.lines().filter(l -> l.startsWith("| IoU matrix | 20000x100 |")).findFirst().orElseThrow();
         assertEquals("| IoU matrix | 20000x100 | 8,000,000 | 1,000,000 (8.00x) | 2,000,000 (4.00x) |", line);
         assertEquals("", WidthTable.markdown(ReportTest.sample().rows()), "no sweep table for one width");
+        List<Report.Row> unknown = new ArrayList<>(sweepRows());
+        unknown.add(new Report.Row("IouMatrixBench", "vector", "vector", null, Map.of("kind", "IOU", "workload",
+                "20000x100"), "avgt", 3_000_000, 1, 0.0, 1.0, List.of()));
+        assertEquals(line, WidthTable.markdown(unknown).lines().filter(l -> l.startsWith("| IoU matrix | 20000x100 |"))
+                .findFirst().orElseThrow(), "a row of unknown width neither replaces scalar nor gets a column");
     }
 
     @Test

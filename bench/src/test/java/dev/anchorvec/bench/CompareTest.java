@@ -55,6 +55,19 @@ class CompareTest {
     }
 
     @Test
+    void theReportsEntryPointComparesToo(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.json");
+        Files.writeString(a, ReportTest.sample().json());
+        Files.writeString(b, other().json());
+        Path out = dir.resolve("cmp");
+        BenchMain.main(new String[] {"--compare", a.toString(), b.toString(), "--out", out.toString()});
+        String md = Files.readString(out.resolve("compare.md"));
+        assertTrue(md.contains("| IoU matrix | 20000x100 | 1,000,000 | 2,000,000 (0.50x) |"), md);
+        ChartsTest.parse(Files.readString(out.resolve("compare.svg")));
+    }
+
+    @Test
     void ratiosAgainstTheFirstFile() throws Exception {
         List<Report> reports = new ArrayList<>();
         List<Compare.Source> sources = Compare.loadAll(List.of("a", "b", "peers"),

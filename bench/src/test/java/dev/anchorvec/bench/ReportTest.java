@@ -104,9 +104,14 @@ class ReportTest {
                 14_000, 100, 192_048.0, 0.7, List.of()));
         rows.add(new Report.Row("IouMatrixBench", "scalar", "scalar", 0, Map.of("workload", "100000x100"), "avgt",
                 1e8, 1e6, 1_300.0, 0.1, List.of()));
+        rows.add(new Report.Row("KMeansBench", "vector", "vector", 256, Map.of("boxes", "1000000", "step",
+                "iteration"), "avgt", 8e6, 1e5, 8_001_336.0, 0.1, List.of()));
         Report flagged = new Report(r.machine(), r.anchorvec(), r.jmh(), rows, r.created());
-        assertEquals(List.of("IoU matrix 1000x10 vector: 192,048 B/op"), flagged.allocationWarnings());
-        assertTrue(flagged.markdown().contains("- IoU matrix 1000x10 vector: 192,048 B/op"));
+        assertEquals(List.of("IoU matrix 1000x10 vector 512-bit: 192,048 B/op",
+                "k-means k=9 boxes=1000000 step=iteration vector 256-bit: 8,001,336 B/op (by design: "
+                + "KMeansAnchors.fit allocates its two int[n] assignment arrays per call)"),
+                flagged.allocationWarnings());
+        assertTrue(flagged.markdown().contains("- IoU matrix 1000x10 vector 512-bit: 192,048 B/op"));
     }
 
     @Test
@@ -137,6 +142,22 @@ class ReportTest {
     }
 
     @Test
+    void cpuIdTellsGenerationsApart() {
+        List<String> x86 = List.of("vendor_id\t: AuthenticAMD", "cpu family\t: 26", "model\t\t: 2",
+                "model name\t: AMD EPYC", "stepping\t: 1", "flags\t\t: fpu avx2 fma avx512f avx512vl");
+        assertEquals("AuthenticAMD family 26 model 2 stepping 1", MachineInfo.cpuId(x86));
+        assertEquals(List.of("avx2", "avx512f", "avx512vl", "fma"), MachineInfo.flags(x86));
+        Map<String, Object> m = MachineInfo.collect(x86);
+        assertEquals("AMD EPYC", m.get("cpu_model"));
+        assertEquals("AuthenticAMD family 26 model 2 stepping 1", m.get("cpu_id"));
+        List<String> arm = List.of("Features\t: fp asimd sve sve2", "CPU implementer\t: 0x41",
+                "CPU variant\t: 0x0", "CPU part\t: 0xd40", "CPU revision\t: 1");
+        assertEquals("implementer 0x41 part 0xd40 variant 0x0 revision 1", MachineInfo.cpuId(arm));
+        assertEquals(List.of("neon", "sve", "sve2"), MachineInfo.flags(arm));
+        assertEquals(null, MachineInfo.cpuId(List.of()));
+    }
+
+    @Test
     void argsParse() {
         BenchMain.Args a = BenchMain.Args.parse("--full", "--include", "Iou", "--out", "x", "--no-prof-gc",
                 "--bits", "256", "--jvm-arg", "-XX:UseAVX=2", "--param", "workload=1x1,7x13", "");
@@ -152,21 +173,60 @@ class ReportTest {
     }
 
     @Test
+    void fullRunsEveryCuratedClassWithItsOwnParamLists() {
+        List<BenchMain.Selection> full = BenchMain.selections(BenchMain.Args.parse("--full"));
+        List<BenchMain.Selection> quick = BenchMain.selections(BenchMain.Args.parse("--quick"));
+        assertEquals(16, full.size());
+        assertTrue(full.stream().allMatch(s -> s.params().isEmpty()), "full keeps the @Param lists");
+        assertTrue(full.stream().anyMatch(s -> s.include().contains("SoftNmsBench")));
+        assertTrue(quick.stream().noneMatch(s -> s.include().contains("SoftNmsBench")), "soft-NMS is full only");
+        // Every NMS size OpenCV runs in quick mode is also a size of ours, so its same-run column is filled.
+        List<String> cv = boxes(quick, "OpenCvNmsBench");
+        assertTrue(boxes(quick, "NmsBench").containsAll(cv), "greedy NMS sizes " + cv);
+        assertTrue(boxes(quick, "BatchedNmsBench").containsAll(cv), "batched NMS sizes " + cv);
+    }
+
+    private static List<String> boxes(List<BenchMain.Selection> selections, String benchmark) {
+        return List.of(selections.stream().filter(s -> s.include().endsWith("." + benchmark + "\\."))
+                .findFirst().orElseThrow().params().get("boxes"));
+    }
+
+    @Test
+    void anUnloadableOpenCvDropsOnlyThePeerFromTheCuratedSuite() {
+        BenchMain.Args quick = BenchMain.Args.parse();
+        List<BenchMain.Selection> all = BenchMain.selections(quick);
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        List<BenchMain.Selection> kept = BenchMain.withoutUnavailablePeers(all, quick, () -> {
+            throw new IllegalStateException("no library for riscv64");
+        }, new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(all.size() - 1, kept.size());
+        assertTrue(kept.stream().noneMatch(s -> s.include().contains("OpenCv")));
+        assertTrue(log.toString(java.nio.charset.StandardCharsets.UTF_8).contains("no library for riscv64"));
+        assertEquals(all, BenchMain.withoutUnavailablePeers(all, quick, () -> { }, System.out));
+        // An explicit selection is the user's: it is kept (and fails loudly if the library is missing).
+        BenchMain.Args include = BenchMain.Args.parse("--include", "OpenCvNmsBench");
+        assertEquals(BenchMain.selections(include), BenchMain.withoutUnavailablePeers(
+                BenchMain.selections(include), include, () -> {
+                    throw new IllegalStateException("x");
+                }, System.out));
+    }
+
+    @Test
     void boxCoderPeerFiguresAndUnits() {
         assertEquals(3.98255e6, Report.PeerTimings.ns("BoxCoder.encode_single N=100000 w=(1,1,1,1)"), 1e2);
         assertEquals(4.18432e6, Report.PeerTimings.ns("BoxCoder.decode_single N=100000 w=(1,1,1,1)"), 1e2);
-        assertEquals("boxes/ns", Report.throughputUnit("BoxCoderBench"));
-        assertEquals("boxes/ns", Report.throughputUnit("LinearYoloBench"));
-        assertEquals(1000.0, Report.work("LinearYoloBench", java.util.Map.of("boxes", "1000", "op", "encode")));
-        assertEquals(100000.0, Report.work("BoxCoderBench", java.util.Map.of("boxes", "100000", "op", "decode")));
+        assertEquals("boxes/ns", Kernels.throughputUnit("BoxCoderBench"));
+        assertEquals("boxes/ns", Kernels.throughputUnit("LinearYoloBench"));
+        assertEquals(1000.0, Kernels.work("LinearYoloBench", java.util.Map.of("boxes", "1000", "op", "encode")));
+        assertEquals(100000.0, Kernels.work("BoxCoderBench", java.util.Map.of("boxes", "100000", "op", "decode")));
     }
 
     @Test
     void nmsPeerFiguresAndUnits() {
         assertEquals(1.23008e6, Report.PeerTimings.ns("nms n=1000 thr=0.5"), 1e2);
         assertEquals(1.23169e8, Report.PeerTimings.ns("nms n=20000 thr=0.5"), 1e3);
-        assertEquals("boxes/ns", Report.throughputUnit("NmsBench"));
-        assertEquals(20000.0, Report.work("NmsBench", java.util.Map.of("boxes", "20000", "threshold", "0.5")));
+        assertEquals("boxes/ns", Kernels.throughputUnit("NmsBench"));
+        assertEquals(20000.0, Kernels.work("NmsBench", java.util.Map.of("boxes", "20000", "threshold", "0.5")));
         assertEquals("torchvision.ops.nms", Report.peerName(new Report.Row("NmsBench", "vector", "vector", 512,
                 java.util.Map.of("boxes", "1000", "threshold", "0.5"), "avgt", 1.0, 0.0, null, null, List.of())));
     }
@@ -174,21 +234,21 @@ class ReportTest {
     @Test
     void batchedNmsPeerFiguresAndUnits() {
         assertEquals(2.2354e7, Report.PeerTimings.ns("batched_nms n=20000 80 classes thr=0.5"), 1e4);
-        assertEquals("boxes/ns", Report.throughputUnit("BatchedNmsBench"));
-        assertEquals(20000.0, Report.work("BatchedNmsBench", java.util.Map.of("boxes", "20000", "threshold", "0.5")));
+        assertEquals("boxes/ns", Kernels.throughputUnit("BatchedNmsBench"));
+        assertEquals(20000.0, Kernels.work("BatchedNmsBench", java.util.Map.of("boxes", "20000", "threshold", "0.5")));
         Report.Row row = new Report.Row("BatchedNmsBench", "vector", "vector", 512,
                 java.util.Map.of("boxes", "20000", "threshold", "0.5"), "avgt", 1.0, 0.0, null, null, List.of());
         assertEquals("torchvision.ops.batched_nms", Report.peerName(row));
-        assertEquals(Report.PeerTimings.ns("batched_nms n=20000 80 classes thr=0.5"), new Report(null, null, null, List.of(), "t").peerNs(row));
+        assertEquals(Report.PeerTimings.ns("batched_nms n=20000 80 classes thr=0.5"), Report.peerNs(row));
     }
 
     @Test
     void retinaNetPipelinePeerIsTheVendoredTorchvisionTiming() {
         Report.Row row = new Report.Row("RetinaNetPostprocessBench", "vector", "vector", 512, java.util.Map.of(),
                 "avgt", 1.0, 0.0, null, null, List.of());
-        double ns = new Report(null, null, null, List.of(), "t").peerNs(row);
+        double ns = Report.peerNs(row);
         assertTrue(ns > 1e5 && ns < 1e9, "torchvision ns " + ns);
-        assertEquals(76725.0, Report.work("RetinaNetPostprocessBench", java.util.Map.of()));
+        assertEquals(76725.0, Kernels.work("RetinaNetPostprocessBench", java.util.Map.of()));
         assertTrue(Report.peerName(row).contains("postprocess_detections"));
         assertTrue(Report.peerNote(row).contains("retinanet_torchvision.json"), Report.peerNote(row));
     }
