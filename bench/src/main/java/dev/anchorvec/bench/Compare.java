@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Puts two or more runs side by side: {@code results.json} files (other CPUs, JDKs, widths) and peer timings
  * written by {@code shared/peers/time_peers.py} (mapped to our workloads by {@link PeerKey}). Writes
- * {@code compare.md} and {@code compare.svg} into the output folder and prints the table.
+ * {@code compare.md} and {@code compare.svg} into the output folder and prints the table. From a width sweep
+ * the widest width of each row is compared.
  *
  * <p>{@code java -cp benchmarks.jar dev.anchorvec.bench.Compare a/results.json b/results.json
  * shared/peers/peer_timings.json --out DIR}
@@ -104,8 +105,18 @@ public final class Compare {
         reports.add(report);
         Map<String, Double> vector = new LinkedHashMap<>();
         Map<String, Double> scalar = new LinkedHashMap<>();
+        Map<String, Integer> bits = new LinkedHashMap<>();
         for (Report.Row row : report.rows()) {
-            (row.method().equals("scalar") ? scalar : vector).put(key(row), row.nsPerOp());
+            if (row.method().equals("scalar")) {
+                scalar.put(key(row), row.nsPerOp());
+                continue;
+            }
+            // A width sweep has a vector row per width: compare the widest, the width the machine runs by default.
+            int b = row.vectorBits() == null ? -1 : row.vectorBits();
+            if (bits.getOrDefault(key(row), Integer.MIN_VALUE) < b) {
+                bits.put(key(row), b);
+                vector.put(key(row), row.nsPerOp());
+            }
         }
         String label = name + ": " + report.machine().get("cpu_model") + ", JDK " + report.machine().get(
                 "jdk_version") + ", " + report.anchorvec().get("summary");

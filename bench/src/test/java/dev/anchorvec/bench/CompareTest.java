@@ -68,6 +68,38 @@ class CompareTest {
     }
 
     @Test
+    void aWidthSweepIsComparedAtItsWidestWidth() {
+        Report a = ReportTest.sample();
+        List<Report.Row> rows = new ArrayList<>();
+        for (Report.Row r : a.rows()) {
+            if (r.method().equals("vector")) {
+                // The narrower (slower) rows come after the widest: file order must not decide.
+                rows.add(r);
+                rows.add(new Report.Row(r.benchmark(), r.method(), r.implementation(), 256, r.params(), r.mode(),
+                        r.nsPerOp() * 3, r.errorNs(), r.bPerOp(), r.throughput(), r.jvmArgs()));
+            } else {
+                rows.add(r);
+            }
+        }
+        Report sweep = new Report(a.machine(), a.anchorvec(), a.jmh(), rows, a.created());
+        List<Report> reports = new ArrayList<>();
+        List<Compare.Source> sources = Compare.loadAll(List.of("a", "sweep"), List.of(a.json(), sweep.json()),
+                reports);
+        String md = Compare.markdown(sources, Compare.labels(reports));
+        assertTrue(md.contains("| IoU matrix | 20000x100 | 1,000,000 | 1,000,000 (1.00x) |"), md);
+    }
+
+    @Test
+    void theCommittedReferenceRunReadsBack() throws Exception {
+        Path ref = Path.of("results/2026-11-28-amd-epyc-family26-2vcpu/results.json");
+        Report r = ResultsFile.parse(Files.readString(ref));
+        assertEquals(List.of(128, 256, 512), WidthTable.widths(r.rows()).reversed());
+        assertTrue(r.rows().stream().anyMatch(x -> x.benchmark().equals("OpenCvNmsBench")));
+        assertEquals("AuthenticAMD family 26 model 2 stepping 1", r.machine().get("cpu_id"));
+        assertEquals(ResultsFile.parse(r.json()), r, "the reference run round-trips");
+    }
+
+    @Test
     void ratiosAgainstTheFirstFile() throws Exception {
         List<Report> reports = new ArrayList<>();
         List<Compare.Source> sources = Compare.loadAll(List.of("a", "b", "peers"),
