@@ -12,7 +12,11 @@ final class PeerKey {
 
     private PeerKey() {}
 
+    /** The key, or null; only our kernels' methods ({@code scalar}, {@code vector*}) have peers, not baselines. */
     static String of(Report.Row r) {
+        if (!r.method().equals("scalar") && !r.method().startsWith("vector")) {
+            return null;
+        }
         Map<String, String> p = r.params();
         try {
             return switch (r.benchmark()) {

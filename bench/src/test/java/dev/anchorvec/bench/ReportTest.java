@@ -212,6 +212,21 @@ class ReportTest {
     }
 
     @Test
+    void baselinesHaveNoPeerFigure() {
+        Map<String, String> params = Map.of("image", "640", "output", "interleaved");
+        Report.Row kernel = new Report.Row("AnchorTilingBench", "vector", "vector", 512, params, "avgt", 25_000, 1,
+                0.0, 48.0, List.of());
+        Report.Row fill = new Report.Row("AnchorTilingBench", "fill", "vector", 512, params, "avgt", 9_000, 1, 0.0,
+                130.0, List.of());
+        assertEquals("AnchorGenerator.forward RetinaNet 5 lvl 640x640", PeerKey.of(kernel));
+        assertNull(PeerKey.of(fill), "Arrays.fill is a bandwidth yardstick, not the peer's operation");
+        Report r = new Report(sample().machine(), sample().anchorvec(), sample().jmh(), List.of(kernel, fill), "t");
+        List<?> results = (List<?>) r.toJsonTree().get("results");
+        assertTrue(((Map<?, ?>) results.get(0)).containsKey("peer"));
+        assertTrue(!((Map<?, ?>) results.get(1)).containsKey("peer"));
+    }
+
+    @Test
     void boxCoderPeerFiguresAndUnits() {
         assertEquals(3.98255e6, Report.PeerTimings.ns("BoxCoder.encode_single N=100000 w=(1,1,1,1)"), 1e2);
         assertEquals(4.18432e6, Report.PeerTimings.ns("BoxCoder.decode_single N=100000 w=(1,1,1,1)"), 1e2);
