@@ -84,7 +84,11 @@ class ReportTest {
         String iouLine = md.lines().filter(l -> l.startsWith("| IoU matrix | 20000x100 |")).findFirst().orElseThrow();
         assertTrue(iouLine.contains("| 8,000,000 ± 1% | 1,000,000 |"), iouLine);
         assertTrue(iouLine.contains("| 8.00x |"), iouLine);
-        assertTrue(iouLine.contains("| 2.000 pairs/ns |"), iouLine);
+        assertTrue(iouLine.contains("| 2 pairs/ns |"), iouLine);
+        assertEquals("0.000543", Report.significant(0.00054321));
+        assertEquals("3.45", Report.significant(3.4512));
+        assertEquals("136", Report.significant(135.8));
+        assertEquals("0", Report.significant(0));
         assertTrue(iouLine.contains("| 0.010 / 0.020 |"), iouLine);
         assertTrue(iouLine.contains("64,478,749 (torchvision, other run) | 64.5x |"), iouLine);
         String bestLine = md.lines().filter(l -> l.startsWith("| best IoU (fused) | 7x13 |")).findFirst()
