@@ -30,11 +30,13 @@ final class Kernels {
                 .thenComparing(Report.Row::method)).toList();
     }
 
-    /** N then M of an {@code NxM} workload, else the box count, so that sizes sort numerically. */
+    /** N then M of an {@code NxM} workload, else the box count or image side, so that sizes sort numerically. */
     private static long sizeKey(Map<String, String> params) {
         try {
-            if (params.containsKey("boxes")) {
-                return Long.parseLong(params.get("boxes"));
+            for (String size : List.of("boxes", "image", "anchors")) {
+                if (params.containsKey(size)) {
+                    return Long.parseLong(params.get(size));
+                }
             }
             int[] nm = Workloads.size(params.get("workload"));
             return (long) nm[0] << 32 | nm[1];

@@ -53,8 +53,7 @@ class BenchmarksSmokeTest {
             Map.entry(BatchedNmsBench.class, b -> checkBatchedNms((BatchedNmsBench) b)),
             Map.entry(RetinaNetPostprocessBench.class, b -> checkRetinaNet((RetinaNetPostprocessBench) b)),
             Map.entry(SoftNmsBench.class, b -> checkSoftNms((SoftNmsBench) b)),
-
-Map.entry(OpenCvNmsBench.class, b -> checkOpenCvNms((OpenCvNmsBench) b)));
+            Map.entry(OpenCvNmsBench.class, b -> checkOpenCvNms((OpenCvNmsBench) b)));
 
     /** Extra parameter sets beyond the @Param lists (non-default IoU kinds on odd sizes). */
     private static final Map<Class<?>, List<Map<String, String>>> EXTRA = Map.of(

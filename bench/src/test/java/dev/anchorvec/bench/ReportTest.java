@@ -190,6 +190,16 @@ class ReportTest {
         assertTrue(boxes(quick, "BatchedNmsBench").containsAll(cv), "batched NMS sizes " + cv);
     }
 
+    @Test
+    void everyBenchmarkClassIsInTheFullReportInPipelineOrder() throws Exception {
+        List<String> all = BenchmarksSmokeTest.benchmarkClasses().stream()
+                .map(c -> c.substring(c.lastIndexOf('.') + 1)).sorted().toList();
+        List<String> full = BenchMain.selections(BenchMain.Args.parse("--full")).stream()
+                .map(s -> s.include().replace("dev\\.anchorvec\\.bench\\.", "").replace("\\.", "")).toList();
+        assertEquals(all, full.stream().sorted().toList(), "a new benchmark class must join the curated suite");
+        assertEquals(Kernels.ORDER, full, "the suite runs in the tables' pipeline order");
+    }
+
     private static List<String> boxes(List<BenchMain.Selection> selections, String benchmark) {
         return List.of(selections.stream().filter(s -> s.include().endsWith("." + benchmark + "\\."))
                 .findFirst().orElseThrow().params().get("boxes"));
@@ -213,6 +223,21 @@ class ReportTest {
                 BenchMain.selections(include), include, () -> {
                     throw new IllegalStateException("x");
                 }, System.out));
+    }
+
+    @Test
+    void sizesSortNumerically() {
+        List<Report.Row> rows = new java.util.ArrayList<>();
+        for (String image : List.of("1024", "640")) {
+            rows.add(new Report.Row("AnchorTilingBench", "vector", "vector", 512, Map.of("image", image, "output",
+                    "planar"), "avgt", 1, 0, 0.0, 1.0, List.of()));
+        }
+        for (String boxes : List.of("20000", "5000", "1000")) {
+            rows.add(new Report.Row("NmsBench", "vector", "vector", 512, Map.of("boxes", boxes, "threshold", "0.5"),
+                    "avgt", 1, 0, 0.0, 1.0, List.of()));
+        }
+        assertEquals(List.of("640", "1024", "1000", "5000", "20000"), Kernels.sorted(rows).stream()
+                .map(r -> r.params().getOrDefault("image", r.params().get("boxes"))).toList());
     }
 
     @Test
