@@ -97,6 +97,11 @@ class CompareTest {
         assertTrue(r.rows().stream().anyMatch(x -> x.benchmark().equals("OpenCvNmsBench")));
         assertEquals("AuthenticAMD family 26 model 2 stepping 1", r.machine().get("cpu_id"));
         assertEquals(ResultsFile.parse(r.json()), r, "the reference run round-trips");
+        Report full = ResultsFile.parse(Files.readString(Path.of(
+                "results/2026-11-28-amd-epyc-family26-2vcpu-full/results.json")));
+        assertEquals(151, full.rows().size(), "every benchmark x parameter combination");
+        assertEquals("full", full.jmh().get("preset"));
+        assertEquals(ResultsFile.parse(full.json()), full);
     }
 
     @Test
