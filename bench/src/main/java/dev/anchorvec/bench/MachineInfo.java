@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The {@code machine} object of the report: CPU model and the flags that matter for vectors, cores, OS, JDK. */
+/**
+ * The {@code machine} object of the report: CPU model and the flags that matter for vectors, cores, OS, JDK. Read
+ * from /proc/cpuinfo on Linux, from {@code sysctl} on macOS; elsewhere the model is {@code os.arch}.
+ */
 final class MachineInfo {
 
     /** The x86 flags reported (in this order) when present. */
@@ -26,7 +29,60 @@ final class MachineInfo {
         } catch (IOException | RuntimeException e) {
             cpuinfo = List.of();
         }
-        return collect(cpuinfo);
+        Map<String, Object> m = collect(cpuinfo);
+        if (cpuinfo.isEmpty() && System.getProperty("os.name", "").startsWith("Mac")) {
+            fromSysctl(m, run("sysctl", "machdep.cpu.brand_string", "hw.optional"));
+        }
+        return m;
+    }
+
+    /**
+     * macOS has no /proc/cpuinfo: {@code sysctl machdep.cpu.brand_string hw.optional} gives the model ("Apple M2")
+     * and the features ({@code hw.optional.neon: 1}, {@code hw.optional.avx512f: 1}, ...).
+     */
+    static void fromSysctl(Map<String, Object> m, List<String> sysctl) {
+        String brand = field(sysctl, "machdep.cpu.brand_string");
+        if (brand != null) {
+            m.put("cpu_model", brand);
+        }
+        Set<String> on = new java.util.HashSet<>();
+        for (String line : sysctl) {
+            int colon = line.indexOf(':');
+            if (line.startsWith("hw.optional.") && colon > 0 && line.substring(colon + 1).trim().equals("1")) {
+                on.add(line.substring("hw.optional.".length(), colon).trim().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        List<String> flags = new ArrayList<>();
+        for (String f : X86_FLAGS) {
+            // Intel Macs name AVX2 "avx2_0" and FMA "fma"; the AVX-512 keys are the cpuinfo names.
+            if (on.contains(f) || on.contains(f + "_0")) {
+                flags.add(f);
+            }
+        }
+        if (on.contains("neon") || on.contains("advsimd")) {
+            flags.add("neon");
+        }
+        if (on.contains("arm.feat_sve") || on.contains("sve")) {
+            flags.add("sve");
+        }
+        if (!flags.isEmpty()) {
+            m.put("cpu_flags", flags);
+        }
+    }
+
+    /** A command's standard output lines, or none if it cannot run (the report never fails for this). */
+    private static List<String> run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            List<String> out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines().toList();
+            return p.waitFor() == 0 ? out : List.of();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
     }
 
     static Map<String, Object> collect(List<String> cpuinfo) {

@@ -162,6 +162,23 @@ class ReportTest {
     }
 
     @Test
+    void macOsMachinesAreReadFromSysctl() {
+        Map<String, Object> apple = new LinkedHashMap<>(Map.of("cpu_model", "aarch64", "cpu_flags", List.of()));
+        MachineInfo.fromSysctl(apple, List.of("machdep.cpu.brand_string: Apple M2", "hw.optional.AdvSIMD: 1",
+                "hw.optional.neon: 1", "hw.optional.arm.FEAT_BF16: 1", "hw.optional.arm.FEAT_SME: 0"));
+        assertEquals("Apple M2", apple.get("cpu_model"));
+        assertEquals(List.of("neon"), apple.get("cpu_flags"));
+        Map<String, Object> intel = new LinkedHashMap<>(Map.of("cpu_model", "x86_64", "cpu_flags", List.of()));
+        MachineInfo.fromSysctl(intel, List.of("machdep.cpu.brand_string: Intel(R) Core(TM) i9-9880H CPU @ 2.30GHz",
+                "hw.optional.avx2_0: 1", "hw.optional.fma: 1", "hw.optional.avx512f: 0"));
+        assertEquals("Intel(R) Core(TM) i9-9880H CPU @ 2.30GHz", intel.get("cpu_model"));
+        assertEquals(List.of("avx2", "fma"), intel.get("cpu_flags"));
+        Map<String, Object> none = new LinkedHashMap<>(Map.of("cpu_model", "aarch64"));
+        MachineInfo.fromSysctl(none, List.of());
+        assertEquals(Map.of("cpu_model", "aarch64"), none, "no sysctl output changes nothing");
+    }
+
+    @Test
     void argsParse() {
         BenchMain.Args a = BenchMain.Args.parse("--full", "--include", "Iou", "--out", "x", "--no-prof-gc",
                 "--bits", "256", "--jvm-arg", "-XX:UseAVX=2", "--param", "workload=1x1,7x13", "");
