@@ -93,7 +93,7 @@ public final class Compare {
                 for (Report.Row row : r.rows()) {
                     String k = PeerKey.of(row);
                     if (k != null && ns.containsKey(k)) {
-                        byKey.put(key(row), ns.get(k));
+                        byKey.put(Kernels.lineKey(row), ns.get(k));
                     }
                 }
             }
@@ -108,14 +108,14 @@ public final class Compare {
         Map<String, Integer> bits = new LinkedHashMap<>();
         for (Report.Row row : report.rows()) {
             if (row.method().equals("scalar")) {
-                scalar.put(key(row), row.nsPerOp());
+                scalar.put(Kernels.lineKey(row), row.nsPerOp());
                 continue;
             }
             // A width sweep has a vector row per width: compare the widest, the width the machine runs by default.
             int b = row.vectorBits() == null ? -1 : row.vectorBits();
-            if (bits.getOrDefault(key(row), Integer.MIN_VALUE) < b) {
-                bits.put(key(row), b);
-                vector.put(key(row), row.nsPerOp());
+            if (bits.getOrDefault(Kernels.lineKey(row), Integer.MIN_VALUE) < b) {
+                bits.put(Kernels.lineKey(row), b);
+                vector.put(Kernels.lineKey(row), row.nsPerOp());
             }
         }
         String label = name + ": " + report.machine().get("cpu_model") + ", JDK " + report.machine().get(
@@ -131,15 +131,10 @@ public final class Compare {
                 String label = Kernels.name(row.benchmark()) + " " + Kernels.workload(row)
                         + (row.method().equals("scalar") || row.method().equals("vector") ? ""
                         : " (" + row.method() + ")");
-                out.putIfAbsent(key(row), label);
+                out.putIfAbsent(Kernels.lineKey(row), label);
             }
         }
         return out;
-    }
-
-    static String key(Report.Row r) {
-        String m = r.method().equals("scalar") || r.method().equals("vector") ? "" : "|" + r.method();
-        return r.benchmark() + "|" + new java.util.TreeMap<>(r.params()) + m;
     }
 
     /** The side-by-side table: per input, vector ns/op (results) or the peer's ns/op, and speed relative to A. */

@@ -30,6 +30,20 @@ final class Kernels {
                 .thenComparing(Report.Row::method)).toList();
     }
 
+    /**
+     * The identity of a row's workload across methods, widths and files: the benchmark and its parameters sorted by
+     * name (JMH's order and a parsed file's may differ).
+     */
+    static String workloadKey(Report.Row r) {
+        return r.benchmark() + "|" + new TreeMap<>(r.params());
+    }
+
+    /** {@link #workloadKey}, plus the method of rows that are not a kernel's scalar / vector (baselines, peers). */
+    static String lineKey(Report.Row r) {
+        boolean kernel = r.method().equals("scalar") || r.method().equals("vector");
+        return workloadKey(r) + (kernel ? "" : "|" + r.method());
+    }
+
     /** N then M of an {@code NxM} workload, else the box count or image side, so that sizes sort numerically. */
     private static long sizeKey(Map<String, String> params) {
         try {

@@ -105,9 +105,7 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         Map<String, Row[]> pairs = new LinkedHashMap<>();
         for (Row r : Kernels.sorted(rows)) {
             // A baseline method (AnchorTilingBench.fill) gets a line of its own, in the vector column.
-            boolean kernel = r.method().equals("scalar") || r.method().equals("vector");
-            Row[] pair = pairs.computeIfAbsent(r.benchmark() + "|" + r.params() + (kernel ? "" : "|" + r.method()),
-                    k -> new Row[2]);
+            Row[] pair = pairs.computeIfAbsent(Kernels.lineKey(r), k -> new Row[2]);
             pair[r.method().equals("scalar") ? 0 : 1] = r;
         }
         for (Row[] pair : pairs.values()) {
@@ -178,7 +176,8 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         sb.append("\nns/op: JMH average time (± 99.9% confidence half-width). speed-up: scalar / vector. "
                 + "throughput: pairs/ns (IoU, matching, targets: N * M / ns), GB/s (anchor tiling: bytes written / "
                 + "ns), boxes/ns (k-means, coders, IoU losses, NMS, the RetinaNet pipeline: anchors), elements/ns "
-                + "(focal loss: logits, smooth L1: offsets). B/op: gc.alloc.rate.norm. torchvision: median single-thread time of "
+                + "(focal loss: logits, smooth L1: offsets). B/op: gc.alloc.rate.norm. torchvision: median "
+                + "single-thread time of "
                 + "the same workload from the vendored peer_timings.json (the RetinaNet pipeline: from "
                 + "bench/peers/time_retinanet_postprocess.py), measured in another run on a machine of this kind "
                 + "(2 vCPU, torch AVX2 kernels): a rough yardstick, not a same-run comparison. OpenCV: "

@@ -43,7 +43,7 @@ final class ReportCharts {
         Map<String, Report.Row> scalar = new LinkedHashMap<>();
         for (Report.Row r : sorted) {
             if (r.method().equals("scalar")) {
-                scalar.putIfAbsent(key(r), r);
+                scalar.putIfAbsent(Kernels.workloadKey(r), r);
             }
         }
         List<String> categories = new ArrayList<>();
@@ -52,7 +52,7 @@ final class ReportCharts {
             double[] v = new double[Math.max(1, widths.size())];
             java.util.Arrays.fill(v, Double.NaN);
             for (Report.Row r : sorted) {
-                if (r.method().equals("vector") && key(r).equals(e.getKey())) {
+                if (r.method().equals("vector") && Kernels.workloadKey(r).equals(e.getKey())) {
                     int k = widths.isEmpty() ? 0 : Math.max(0, widths.indexOf(r.vectorBits()));
                     v[k] = e.getValue().nsPerOp() / r.nsPerOp();
                 }
@@ -104,9 +104,5 @@ final class ReportCharts {
     private static LineChart.Series series(String name, TreeMap<Double, Double> pts, boolean dashed) {
         return new LineChart.Series(name, pts.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
                 pts.values().stream().mapToDouble(Double::doubleValue).toArray(), dashed);
-    }
-
-    private static String key(Report.Row r) {
-        return r.benchmark() + "|" + new TreeMap<>(r.params());
     }
 }

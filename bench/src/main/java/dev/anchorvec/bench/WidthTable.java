@@ -39,8 +39,7 @@ final class WidthTable {
             if (!r.method().equals("scalar") && !r.method().equals("vector")) {
                 continue;
             }
-            Report.Row[] line = lines.computeIfAbsent(r.benchmark() + "|" + new java.util.TreeMap<>(r.params()),
-                    k -> new Report.Row[widths.size() + 1]);
+            Report.Row[] line = lines.computeIfAbsent(Kernels.workloadKey(r), k -> new Report.Row[widths.size() + 1]);
             int w = widths.indexOf(r.vectorBits());
             if (r.method().equals("scalar")) {
                 line[0] = r;
