@@ -2,10 +2,12 @@ package dev.anchorvec.tools;
 
 import dev.anchorvec.tools.fit.FitCommand;
 import dev.anchorvec.tools.fit.FitOptions;
+import dev.anchorvec.tools.io.IoErrors;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
@@ -15,7 +17,8 @@ import java.util.logging.Logger;
  * The {@code anchorvec} command line: {@code anchorvec fit ...} and {@code anchorvec help}.
  *
  * <p>Exit status: 0 on success, 1 for bad input (the message names the file and where in it) or an output that
- * cannot be written, 2 for bad arguments (with the usage).
+ * cannot be written (the message names the path as given; every output is checked before the fit, and written
+ * all or none), 2 for bad arguments (with the usage).
  */
 public final class AnchorvecCli {
 
@@ -79,9 +82,15 @@ public final class AnchorvecCli {
             err.print(Usage.SHORT);
             err.println("'anchorvec help' explains every option.");
             return USAGE_ERROR;
-        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // DatasetException names the file and record, OutputException the output path as given;
             // IllegalArgumentException: a value the kernels refuse (the message says which)
             err.println("anchorvec: " + e.getMessage());
+            return INPUT_ERROR;
+        } catch (UncheckedIOException e) {
+            String file = e.getCause() instanceof FileSystemException f && f.getFile() != null
+                    ? f.getFile() + ": " : "";
+            err.println("anchorvec: " + file + IoErrors.reason(e.getCause()));
             return INPUT_ERROR;
         } catch (OutOfMemoryError e) {
             err.println("anchorvec: out of memory (" + e.getMessage() + "); give the JVM more heap, e.g. -Xmx8g");

@@ -47,11 +47,13 @@ final class Usage {
               --thr T          anchor/box ratio threshold of BPR, AAT and fitness (default 4.0)
               --min-side PX    drop boxes whose sides are both under PX pixels after scaling (default 2, as YOLOv5)
               --seed N         seed of k-means and evolution (default 0): same seed, same anchors
-              --json FILE      write a JSON report (schema anchorvec-fit/1), all or nothing
+              --json FILE      write a JSON report (schema anchorvec-fit/1)
               --svg FILE       draw the anchors centred on a cell of the coarsest grid, one colour per level
+                               (--json and --svg are checked before the fit and written all or none)
               --quiet          no progress line on stderr (it is only shown on a terminal anyway)
 
-            exit status: 0 done, 1 bad input or output error, 2 bad arguments.
+            exit status: 0 done (each file written is named), 1 bad input (the file, record and value are named)
+            or an output that cannot be written (its path is named), 2 bad arguments.
             Run with 'java --add-modules jdk.incubator.vector -jar anchorvec.jar' for the SIMD kernels.
             """.formatted(CsvReader.ACCEPTED);
 

@@ -1,11 +1,13 @@
 package dev.anchorvec.tools;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anchorvec.tools.io.Unwritable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,7 +193,11 @@ class AnchorvecCliTest {
             {"fit", "--coco", "a.json", "--k", "9", "--img", "640", "--k", "3"},
             {"fit", "--coco", "a.json", "--k", "9", "--img", "640", "--images", "imgs"},
             {"fit", "--coco", "a.json", "--k", "9", "--img", "640", "--seed"},
-            {"fit", "--coco", "a.json", "--k", "9", "--img", "640", "--json", dir.resolve("no/such/r.json").toString()},
+            {"fit", "--coco", "a.json", "--k", "9", "--img", "640", "--json", "r.json", "--svg", "./r.json"},
+            {"fit", "--coco", "a.json", "--k", "9", "--img", "640", "--json", "a.json"},
+            {"fit", "--csv", "b.csv", "--k", "9", "--img", "640", "--svg", "x/../b.csv"},
+            {"fit", "--coco", "a.json", "--k", "9", "--img", "640", "--json", "r\0.json"},
+            {"fit", "--coco", "a.json", "--k", "9", "--img", "640", "--json", ""},
         };
         for (String[] args : cases) {
             Run r = run(args);
@@ -201,6 +208,10 @@ class AnchorvecCliTest {
         assertTrue(run("fit", "--coco", "a.json", "--k", "9", "--img", "640", "--levels", "4").err()
                 .contains("anchorvec: --levels 4 must divide --k 9"));
         assertTrue(run("fit", "--bogus").err().contains("unknown option --bogus"));
+        assertTrue(run("fit", "--coco", "a.json", "--k", "9", "--img", "640", "--json", "a.json").err()
+                .contains("anchorvec: --json a.json is the --coco input file; it would be overwritten"));
+        assertTrue(run("fit", "--coco", "a.json", "--k", "9", "--img", "640", "--json", "r\0.json").err()
+                .contains("anchorvec: --json is not a valid path"));
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(0, s.count(), "nothing written");
         }
@@ -233,6 +244,115 @@ class AnchorvecCliTest {
         Run r3 = run("fit", "--voc", dir.resolve("missing").toString(), "--k", "3", "--img", "640");
         assertEquals(1, r3.status());
         assertTrue(r3.err().contains("missing: no such directory"), r3.err());
+    }
+
+    @AfterEach
+    void restorePermissions() throws IOException {
+        Unwritable.restoreAll(dir.resolve("svg"));
+        Unwritable.restoreAll(dir.resolve("json"));
+    }
+
+    /** No temporary file (a dot-file) in {@code folder}, if it is a folder. */
+    private static void assertNoDotFiles(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> s = Files.list(folder)) {
+                List<Path> dots = s.filter(p -> p.getFileName().toString().startsWith(".")).toList();
+                assertTrue(dots.isEmpty(), dots.toString());
+            }
+        }
+    }
+
+    @Test
+    void anSvgThatCannotBeWrittenFailsBeforeTheFitAndWritesNoJson() throws IOException {
+        int i = 0;
+        for (Path svg : Unwritable.all(Files.createDirectories(dir.resolve("svg")), "anchors.svg")) {
+            for (boolean previous : new boolean[] {false, true}) {
+                Path out = Files.createDirectories(dir.resolve("out" + i++));
+                Path json = out.resolve("report.json");
+                byte[] before = "{\"previous\": \"report\"}\n".getBytes(StandardCharsets.UTF_8);
+                if (previous) {
+                    Files.write(json, before);
+                }
+                Run r = run(fit("--json", json.toString(), "--svg", svg.toString()));
+                String what = svg + (previous ? " with a previous report.json" : "");
+                assertEquals(1, r.status(), what + "\n" + r.err());
+                assertTrue(r.err().startsWith("anchorvec: cannot write --svg " + svg + ": "), what + "\n" + r.err());
+                assertFalse(r.err().contains(".tmp") || r.err().contains(".probe"), r.err());
+                assertEquals("", r.out(), "checked before the fit, which prints its report: " + what);
+                if (previous) {
+                    assertArrayEquals(before, Files.readAllBytes(json), what);
+                } else {
+                    assertFalse(Files.exists(json), what);
+                }
+                try (Stream<Path> s = Files.list(out)) {
+                    assertEquals(previous ? 1 : 0, s.count(), what);
+                }
+                assertNoDotFiles(svg.getParent());
+            }
+        }
+    }
+
+    @Test
+    void aJsonThatCannotBeWrittenIsNamedByItsOwnPathBeforeTheFit() throws IOException {
+        Path svg = dir.resolve("anchors.svg");
+        for (Path json : Unwritable.all(Files.createDirectories(dir.resolve("json")), "report.json")) {
+            Run r = run(fit("--json", json.toString(), "--svg", svg.toString()));
+            assertEquals(1, r.status(), json + "\n" + r.err());
+            assertTrue(r.err().startsWith("anchorvec: cannot write --json " + json + ": "), r.err());
+            assertFalse(r.err().contains(".tmp") || r.err().contains(".probe"), r.err());
+            assertEquals("", r.out());
+            assertFalse(Files.exists(svg));
+            assertNoDotFiles(json.getParent());
+            assertNoDotFiles(dir);
+        }
+        // The reasons, in the words of the message.
+        Path missing = Unwritable.missingFolder(dir, "r.json");
+        assertTrue(run(fit("--json", missing.toString())).err().contains("folder " + missing.getParent()
+                + " does not exist"));
+        Path directory = Unwritable.directory(dir, "r.json");
+        assertTrue(run(fit("--json", directory.toString())).err().contains("it is a directory"));
+    }
+
+    @Test
+    void oversizeLabelValuesNameTheFileTheRecordTheValueAndTheLimit() throws IOException {
+        String limit = "above the limit of 16777216 px (2^24)";
+        Path coco = Files.writeString(dir.resolve("big.json"), """
+                {"images": [{"id": 1, "width": 640, "height": 480}],
+                 "annotations": [{"image_id": 1, "bbox": [0, 0, 10, 10]},
+                                 {"image_id": 1, "bbox": [0, 0, 1e300, 10]}]}
+                """);
+        assertInputError(new String[] {"--coco", coco.toString()},
+                coco + ": annotations[1] (line 3, column 18): box width is 1.0E300 px at img 640: " + limit
+                + "; its image: images[0], 640 x 480");
+
+        Path labels = Files.createDirectories(dir.resolve("labels"));
+        Files.writeString(labels.resolve("a.txt"), "0 0.5 0.5 0.1 0.1\n0 0.5 0.5 1e400 0.1\n");
+        assertInputError(new String[] {"--yolo", labels.toString()}, labels.resolve("a.txt")
+                + ":2: w is 1e400, beyond the largest number a double holds (1.7976931348623157E308)");
+
+        Path voc = Files.createDirectories(dir.resolve("voc"));
+        Files.writeString(voc.resolve("a.xml"), """
+                <annotation>
+                  <size><width>1e30</width><height>480</height></size>
+                  <object><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>9</xmax><ymax>9</ymax></bndbox></object>
+                </annotation>
+                """);
+        assertInputError(new String[] {"--voc", voc.toString()}, voc.resolve("a.xml")
+                + ": line 2: annotation/size: image width is 1.0E30, " + limit);
+
+        Path csv = Files.writeString(dir.resolve("big.csv"), "w,h\n10,10\n1e39,20\n");
+        assertInputError(new String[] {"--csv", csv.toString()}, csv + ":3: box width is 1.0E39 px at img 640: "
+                + limit);
+    }
+
+    private void assertInputError(String[] dataset, String message) {
+        List<String> args = new ArrayList<>(List.of("fit"));
+        args.addAll(List.of(dataset));
+        args.addAll(List.of("--k", "2", "--img", "640", "--json", dir.resolve("r.json").toString()));
+        Run r = run(args.toArray(String[]::new));
+        assertEquals(1, r.status(), r.err());
+        assertEquals("anchorvec: " + message + "\n", r.err().replace(System.lineSeparator(), "\n"));
+        assertFalse(Files.exists(dir.resolve("r.json")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.anchorvec.tools.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -83,7 +84,7 @@ public final class CocoReader {
         } catch (NoSuchFileException e) {
             throw DatasetException.inFile(file, "no such file", e);
         } catch (IOException e) {
-            throw DatasetException.inFile(file, "cannot read: " + e, e);
+            throw DatasetException.inFile(file, "cannot read: " + IoErrors.reason(e), e);
         }
         List<String> notes = new ArrayList<>();
         if (crowdSkipped > 0) {
@@ -172,8 +173,12 @@ public final class CocoReader {
                 throw error("duplicate image id " + id + " (also images[" + previous + "])");
             }
             if (i == imageWidths.length) {
-                imageWidths = Arrays.copyOf(imageWidths, 2 * i);
-                imageHeights = Arrays.copyOf(imageHeights, 2 * i);
+                if (i == BoxCollector.MAX_BOXES) {
+                    throw error("more than " + BoxCollector.MAX_BOXES + " images, the most anchorvec fit reads");
+                }
+                int grown = (int) Math.min(2L * i, BoxCollector.MAX_BOXES);
+                imageWidths = Arrays.copyOf(imageWidths, grown);
+                imageHeights = Arrays.copyOf(imageHeights, grown);
             }
             imageWidths[i] = (float) width;
             imageHeights[i] = (float) height;
@@ -219,13 +224,19 @@ public final class CocoReader {
     }
 
     private void addBox(long imageId, double width, double height, String where) throws DatasetException {
+        String at = where == null ? record : where;
         Integer image = imageIndex.get(imageId);
         if (image == null) {
-            throw new DatasetException(file, where == null ? record : where, "image_id " + imageId
-                    + " is not in \"images\"", null);
+            throw new DatasetException(file, at, "image_id " + imageId + " is not in \"images\"", null);
         }
-        double factor = boxes.factor(imageWidths[image], imageHeights[image]);
-        boxes.add(width, height, factor);
+        try {
+            // The image's sides were checked when it was read, and are exact in a float (at most 2^24).
+            double factor = boxes.factor(imageWidths[image], imageHeights[image]);
+            boxes.add(width, height, factor);
+        } catch (IllegalArgumentException e) {
+            throw new DatasetException(file, at, e.getMessage() + "; its image: images[" + image + "], "
+                    + Numbers.format(imageWidths[image]) + " x " + Numbers.format(imageHeights[image]), null);
+        }
     }
 
     /** Checks that a record is an object; returns its place for messages. */
@@ -280,7 +291,12 @@ public final class CocoReader {
         if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
             throw error("\"" + field + "\" must be a number, got " + describe(value));
         }
-        return parser.getDoubleValue();
+        double v = parser.getDoubleValue();
+        // NaN and Infinity written as such are reported by the size checks; 1e400 written out is not infinity.
+        if (Double.isInfinite(v) && !parser.isNaN()) {
+            throw error(Numbers.tooLarge("\"" + field + "\"", parser.getText()));
+        }
+        return v;
     }
 
     private String describe(JsonToken t) throws IOException {

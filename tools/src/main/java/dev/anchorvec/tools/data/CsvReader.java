@@ -136,13 +136,8 @@ public final class CsvReader {
         double w, h;
         if (box.length == 4) {
             double x1 = value(fields, 0), y1 = value(fields, 1), x2 = value(fields, 2), y2 = value(fields, 3);
-            w = x2 - x1;
-            h = y2 - y1;
-            if (w < 0 || h < 0) {
-                String a = w < 0 ? "x" : "y";
-                throw new IllegalArgumentException(a + "2 (" + Numbers.format(w < 0 ? x2 : y2) + ") < " + a + "1 ("
-                        + Numbers.format(w < 0 ? x1 : y1) + ")");
-            }
+            w = Numbers.side(x2, "x2", x1, "x1");
+            h = Numbers.side(y2, "y2", y1, "y1");
         } else {
             w = value(fields, 0);
             h = value(fields, 1);
@@ -160,11 +155,7 @@ public final class CsvReader {
 
     private double value(List<String> fields, int which) {
         String[] names = box.length == 4 ? new String[] {"x1", "y1", "x2", "y2"} : new String[] {"w", "h"};
-        double v = number(fields, box[which], names[which]);
-        if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(names[which] + " is " + (Double.isNaN(v) ? "NaN" : "infinite"));
-        }
-        return v;
+        return Numbers.checkFinite(number(fields, box[which], names[which]), names[which]);
     }
 
     private static double number(List<String> fields, int column, String what) {

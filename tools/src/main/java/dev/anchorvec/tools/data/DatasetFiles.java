@@ -1,5 +1,6 @@
 package dev.anchorvec.tools.data;
 
+import dev.anchorvec.tools.io.IoErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ final class DatasetFiles {
         } catch (IOException | UncheckedIOException e) {
             IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
             Path at = io instanceof NoSuchFileException n && n.getFile() != null ? Path.of(n.getFile()) : dir;
-            throw DatasetException.inFile(at, "cannot list: " + io, io);
+            throw DatasetException.inFile(at, "cannot list: " + IoErrors.reason(io), io);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.anchorvec.tools.data;
 
+import dev.anchorvec.tools.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,9 @@ final class ImageHeaders {
             try {
                 reader.setInput(in, true, true);
                 int w = reader.getWidth(0), h = reader.getHeight(0);
-                if (w <= 0 || h <= 0) {
-                    throw DatasetException.inFile(file, "image header gives a size of " + w + " x " + h, null);
+                if (w <= 0 || h <= 0 || w > BoxCollector.MAX_SIDE || h > BoxCollector.MAX_SIDE) {
+                    throw DatasetException.inFile(file, "image header gives a size of " + w + " x " + h
+                            + "; each side must be in [1, " + BoxCollector.MAX_SIDE + "] px", null);
                 }
                 return new int[] {w, h};
             } finally {
@@ -55,7 +57,10 @@ final class ImageHeaders {
         } catch (DatasetException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw DatasetException.inFile(file, "cannot read the image header: " + e.getMessage(), e);
+            // A damaged header can make a JDK image reader fail with any runtime exception, often without message.
+            String why = e instanceof IOException io ? IoErrors.reason(io) : e.getMessage() != null
+                    ? e.getMessage() : e.getClass().getSimpleName();
+            throw DatasetException.inFile(file, "cannot read the image header: " + why, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.anchorvec.tools.data;
 
+import dev.anchorvec.tools.io.IoErrors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -48,7 +49,7 @@ final class TextLines {
         } catch (DatasetException e) {
             throw e;
         } catch (IOException e) {
-            throw DatasetException.inFile(file, "cannot read: " + e, e);
+            throw DatasetException.inFile(file, "cannot read: " + IoErrors.reason(e), e);
         }
     }
 }

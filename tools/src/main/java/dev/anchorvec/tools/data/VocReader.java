@@ -1,5 +1,6 @@
 package dev.anchorvec.tools.data;
 
+import dev.anchorvec.tools.io.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -67,6 +68,7 @@ public final class VocReader {
         Map<String, Double> size = new HashMap<>();
         List<ObjectBox> objects = new ArrayList<>();
         int objectCount = 0;
+        int sizeLine = 0;
         String elementPath = null;
         int line = 0;
         try (InputStream in = Files.newInputStream(file)) {
@@ -85,6 +87,9 @@ public final class VocReader {
                                 throw new DatasetException(file, "line " + line, "root element is <" + name
                                         + ">, expected <annotation> (Pascal VOC)", null);
                             }
+                            if (path.size() == 1 && name.equals("size") && sizeLine == 0) {
+                                sizeLine = line;
+                            }
                             if (path.size() == 1 && name.equals("object")) {
                                 objectCount++;
                                 path.push("object[" + objectCount + "]");
@@ -101,10 +106,12 @@ public final class VocReader {
                             String leaf = path.peek();
                             if (path.size() == 3 && "size".equals(parent(path))
                                     && (leaf.equals("width") || leaf.equals("height"))) {
-                                size.put(leaf, Numbers.parse(text.toString(), leaf));
-                            } else if (path.size() == 4 && "bndbox".equals(parent(path))
-                                    && isCoordinate(leaf)) {
-                                objects.getLast().values().put(leaf, Numbers.parse(text.toString(), leaf));
+                                size.put(leaf, Numbers.checkFinite(Numbers.parse(text.toString(), leaf), leaf));
+                            } else if (path.size() == 4 && "bndbox".equals(parent(path)) && isCoordinate(leaf)
+                                    && childOfRoot(path).startsWith("object[")) {
+                                // only annotation/object[n]/bndbox/xmin: a bndbox elsewhere is not an object's
+                                objects.getLast().values().put(leaf,
+                                        Numbers.checkFinite(Numbers.parse(text.toString(), leaf), leaf));
                             }
                             elementPath = null;
                             path.pop();
@@ -128,25 +135,26 @@ public final class VocReader {
         } catch (NoSuchFileException e) {
             throw DatasetException.inFile(file, "no such file", e);
         } catch (IOException e) {
-            throw DatasetException.inFile(file, "cannot read: " + e, e);
+            throw DatasetException.inFile(file, "cannot read: " + IoErrors.reason(e), e);
         }
-        addBoxes(file, size, objects, boxes);
+        addBoxes(file, size, sizeLine, objects, boxes);
     }
 
-    private static void addBoxes(Path file, Map<String, Double> size, List<ObjectBox> objects, BoxCollector boxes)
-            throws DatasetException {
+    private static void addBoxes(Path file, Map<String, Double> size, int sizeLine, List<ObjectBox> objects,
+                                 BoxCollector boxes) throws DatasetException {
         if (objects.isEmpty()) {
             return;   // an image without objects
         }
+        String sizeWhere = sizeLine == 0 ? "annotation/size" : "line " + sizeLine + ": annotation/size";
         if (!size.containsKey("width") || !size.containsKey("height")) {
-            throw new DatasetException(file, "annotation/size", "missing " + (size.containsKey("width")
+            throw new DatasetException(file, sizeWhere, "missing " + (size.containsKey("width")
                     ? "height" : "width") + " (the image size is needed to scale the boxes)", null);
         }
         double factor;
         try {
             factor = boxes.factor(size.get("width"), size.get("height"));
         } catch (IllegalArgumentException e) {
-            throw new DatasetException(file, "annotation/size", e.getMessage(), null);
+            throw new DatasetException(file, sizeWhere, e.getMessage(), null);
         }
         for (ObjectBox o : objects) {
             String where = "line " + o.line() + ": " + o.path() + "/bndbox";
@@ -155,14 +163,9 @@ public final class VocReader {
                     throw new DatasetException(file, where, "missing " + c, null);
                 }
             }
-            double w = o.values().get("xmax") - o.values().get("xmin");
-            double h = o.values().get("ymax") - o.values().get("ymin");
             try {
-                if (w < 0 || h < 0) {
-                    String axis = w < 0 ? "x" : "y";
-                    throw new IllegalArgumentException(axis + "max (" + Numbers.format(o.values().get(axis + "max"))
-                            + ") < " + axis + "min (" + Numbers.format(o.values().get(axis + "min")) + ")");
-                }
+                double w = Numbers.side(o.values().get("xmax"), "xmax", o.values().get("xmin"), "xmin");
+                double h = Numbers.side(o.values().get("ymax"), "ymax", o.values().get("ymin"), "ymin");
                 boxes.add(w, h, factor);
             } catch (IllegalArgumentException e) {
                 throw new DatasetException(file, where, e.getMessage(), null);
@@ -179,6 +182,13 @@ public final class VocReader {
         var it = path.iterator();
         it.next();
         return it.hasNext() ? it.next() : null;
+    }
+
+    /** The name of the element under the root ({@code object[2]} in {@code annotation/object[2]/bndbox}). */
+    private static String childOfRoot(Deque<String> path) {
+        var it = path.descendingIterator();
+        it.next();
+        return it.next();
     }
 
     /** {@code annotation/object[2]/bndbox/xmax}. */

@@ -66,7 +66,11 @@ public final class YoloReader {
                 imageWidth = size[0];
                 imageHeight = size[1];
             }
-            factor = boxes.factor(imageWidth, imageHeight);
+            try {
+                factor = boxes.factor(imageWidth, imageHeight);   // the image header's sides were checked
+            } catch (IllegalArgumentException e) {
+                throw DatasetException.inFile(file, e.getMessage(), null);
+            }
             TextLines.read(file, (line, number) -> parseLine(line, boxes, imageWidth, imageHeight, factor));
         }
         int imageCount = images == null ? files.size() : Math.max(files.size(), imageFiles.size());

@@ -9,15 +9,19 @@ import dev.anchorvec.anchors.fit.KMeansAnchors;
 import dev.anchorvec.anchors.fit.SizeStatistics;
 import dev.anchorvec.tools.data.Dataset;
 import dev.anchorvec.tools.data.DatasetException;
-import dev.anchorvec.tools.io.AtomicFiles;
+import dev.anchorvec.tools.io.AtomicOutputs;
+import dev.anchorvec.tools.io.OutputCheck;
+import dev.anchorvec.tools.io.OutputException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * {@code anchorvec fit}: reads the dataset, drops boxes under {@code --min-side}, evaluates YOLOv5's default
  * anchors, clusters with k-means (1 - IoU), evolves the k-means anchors, prints the result and writes the
- * optional JSON report and SVG figure (each all or nothing, after the fit succeeded).
+ * optional JSON report and SVG figure: all of them or none, after the fit succeeded ({@link AtomicOutputs}).
+ * Whether each output can be written is checked before the dataset is read ({@link OutputCheck}).
  */
 public final class FitCommand {
 
@@ -35,12 +39,20 @@ public final class FitCommand {
      * @param err      where the progress line goes
      * @param progress whether to show the progress line (stderr is a terminal and not {@code --quiet})
      * @throws DatasetException for bad input (the dataset, or too few boxes for k)
-     * @throws IOException      when an output cannot be written
+     * @throws OutputException  when an output cannot be written (checked before the dataset is read; at the end
+     *                          no output file is written or replaced, or the message says what is left)
      */
     public static FitReport run(FitOptions o, PrintStream out, PrintStream err, boolean progress)
             throws IOException {
         ProgressLine line = new ProgressLine(err, progress && !o.quiet());
         try {
+            // Before reading anything: an output that cannot be written fails now, not after a long fit.
+            if (o.json() != null) {
+                OutputCheck.writable("--json", o.json());
+            }
+            if (o.svg() != null) {
+                OutputCheck.writable("--svg", o.svg());
+            }
             line.show("reading " + o.source().format().id() + " " + o.source().path() + " ...");
             Dataset dataset = o.source().read(o.img());
             BoxSizes boxes = dataset.boxes().withAnySideAtLeast(o.minSide());
@@ -67,13 +79,15 @@ public final class FitCommand {
             FitReport report = new FitReport(o, dataset, boxes.size(), dataset.boxes().size() - boxes.size(), stats,
                     baseline, baselineEval, kmeans, kmeansEval, evolution, kernels());
             TextReport.print(report, out);
+            AtomicOutputs outputs = new AtomicOutputs();
             if (o.json() != null) {
-                AtomicFiles.write(o.json(), s -> JsonReport.write(report, s));
-                out.println("Wrote " + o.json());
+                outputs.add("--json", o.json(), s -> JsonReport.write(report, s));
             }
             if (o.svg() != null) {
-                AtomicFiles.write(o.svg(), s -> SvgFigure.write(report.anchors(), o.levels(), o.img(), s));
-                out.println("Wrote " + o.svg());
+                outputs.add("--svg", o.svg(), s -> SvgFigure.write(report.anchors(), o.levels(), o.img(), s));
+            }
+            for (Path written : outputs.commit()) {
+                out.println("Wrote " + written);
             }
             return report;
         } finally {

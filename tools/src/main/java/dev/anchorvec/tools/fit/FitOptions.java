@@ -6,7 +6,9 @@ import dev.anchorvec.anchors.fit.KMeansAnchors;
 import dev.anchorvec.tools.UsageException;
 import dev.anchorvec.tools.data.DatasetSource;
 import dev.anchorvec.tools.data.DatasetSource.Format;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,8 +124,10 @@ public record FitOptions(DatasetSource source, int k, int img, int levels, KMean
         } catch (NumberFormatException e) {
             throw new UsageException("--seed must be an integer, got '" + given.get("--seed") + "'");
         }
+        Path json = output(given, "--json"), svg = output(given, "--svg");
+        distinct(source, json, svg);
         return new FitOptions(source, k, img, levels, update, restarts, generations, fitness, thr, (float) minSide,
-                seed, output(given, "--json"), output(given, "--svg"), given.containsKey("--quiet"));
+                seed, json, svg, given.containsKey("--quiet"));
     }
 
     private static DatasetSource source(Map<String, String> given) throws UsageException {
@@ -140,13 +144,13 @@ public record FitOptions(DatasetSource source, int k, int img, int levels, KMean
             if (format != Format.YOLO) {
                 throw new UsageException("--images goes with --yolo");
             }
-            images = Path.of(nonEmpty(given, "--images"));
+            images = path(given, "--images");
         }
         boolean crowd = given.containsKey("--include-crowd");
         if (crowd && format != Format.COCO) {
             throw new UsageException("--include-crowd goes with --coco");
         }
-        return new DatasetSource(format, Path.of(nonEmpty(given, named.getFirst())), images, crowd);
+        return new DatasetSource(format, path(given, named.getFirst()), images, crowd);
     }
 
     private static String nonEmpty(Map<String, String> given, String name) throws UsageException {
@@ -194,19 +198,51 @@ public record FitOptions(DatasetSource source, int k, int img, int levels, KMean
         throw new UsageException(name + " must be a number, got '" + v + "'");
     }
 
-    /** An output path whose directory exists, checked now rather than after a long fit. */
+    /**
+     * An output path, parsed only: whether it can be written is checked by {@link FitCommand} before the fit
+     * ({@code OutputCheck}), and reported with exit status 1 like any output that cannot be written.
+     */
     private static Path output(Map<String, String> given, String name) throws UsageException {
-        if (!given.containsKey(name)) {
-            return null;
+        return given.containsKey(name) ? path(given, name) : null;
+    }
+
+    /** The value of {@code name} as a path; a value that is no path at all (a NUL character) is a usage error. */
+    private static Path path(Map<String, String> given, String name) throws UsageException {
+        String v = nonEmpty(given, name);
+        try {
+            return Path.of(v);
+        } catch (InvalidPathException e) {
+            throw new UsageException(name + " is not a valid path: " + e.getReason() + ": '"
+                    + v.replace("\0", "\\0") + "'");
         }
-        Path p = Path.of(nonEmpty(given, name));
-        Path dir = p.toAbsolutePath().getParent();
-        if (Files.isDirectory(p)) {
-            throw new UsageException(name + " " + p + " is a directory");
+    }
+
+    /**
+     * The outputs must differ from each other and from the dataset file: writing the report over the COCO or
+     * CSV file it was computed from would destroy the input.
+     */
+    private static void distinct(DatasetSource source, Path json, Path svg) throws UsageException {
+        if (json != null && svg != null && sameFile(json, svg)) {
+            throw new UsageException("--json and --svg name the same file " + json);
         }
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new UsageException(name + ": directory " + dir + " does not exist");
+        String input = "--" + source.format().id();
+        for (Path out : new Path[] {json, svg}) {
+            if (out != null && (source.format() == Format.COCO || source.format() == Format.CSV)
+                    && sameFile(out, source.path())) {
+                throw new UsageException((out == json ? "--json " : "--svg ") + out + " is the " + input
+                        + " input file; it would be overwritten");
+            }
         }
-        return p;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;   // one of them cannot be inspected: the check before the fit reports it
+        }
     }
 }

@@ -97,6 +97,50 @@ class CocoReaderTest {
     }
 
     @Test
+    void oversizeAndOverflowingValuesNameTheRecordTheValueAndTheLimit() throws IOException {
+        String limit = "above the limit of 16777216 px (2^24)";
+        String head = "{" + IMAGES + ",\n\"annotations\": [\n{\"image_id\": 1, \"bbox\": [0, 0, 5, 5]},\n";
+        // image 1 is 1280 x 960: factor 0.5
+        assertFileMessage(failure(head + "{\"image_id\": 1, \"bbox\": [0, 0, 1e300, 5]}]}"),
+                "instances_test.json: annotations[1] (line 5, column 1): box width is 1.0E300 px, scaled by img /"
+                + " max(image width, height) = 0.5 to 5.0E299 px at img 640: " + limit
+                + "; its image: images[0], 1280 x 960");
+        assertFileMessage(failure(head + "{\"image_id\": 7, \"bbox\": [0, 0, 5, 4e38]}]}"),
+                "annotations[1] (line 5, column 1): box height is 4.0E38 px", limit, "images[1], 320 x 640");
+        assertFileMessage(failure(head + "{\"image_id\": 1, \"bbox\": [0, 0, 1e400, 5]}]}"),
+                "annotations[1] (line 5, column 1): \"bbox[2]\" is 1e400, beyond the largest number a double holds");
+        assertFileMessage(failure(head + "{\"image_id\": 1, \"bbox\": [0, 0, 5, -Infinity]}]}"),
+                "annotations[1] (line 5, column 1): bbox height is infinite");
+        assertFileMessage(failure(head + "{\"image_id\": 1, \"bbox\": [0, 0, 5, " + "9".repeat(400) + "]}]}"),
+                "annotations[1] (line 5, column 1): \"bbox[3]\" is 99999", "beyond the largest number a double holds");
+        assertFileMessage(failure(head + "{\"image_id\": 123456789012345678901234567890, \"bbox\": [0, 0, 5, 5]}]}"),
+                "annotations[1] (line 5, column 1): \"image_id\" is out of range: 123456789012345678901234567890");
+        // An annotation read before the images is checked when the images are known: the record still named.
+        assertFileMessage(failure("{\"annotations\": [{\"image_id\": 7, \"bbox\": [0, 0, 5, 5]},\n"
+                        + "{\"image_id\": 7, \"bbox\": [0, 0, 2e7, 5]}], " + IMAGES + "}"),
+                "annotations[1] (line 2, column 1): box width is 20000000 px at img 640: " + limit
+                + "; its image: images[1], 320 x 640");
+    }
+
+    @Test
+    void imageSizesOutsideOnePixelTo2To24AreErrors() throws IOException {
+        String tail = "], \"annotations\": []}";
+        assertFileMessage(failure("{\"images\": [{\"id\": 1, \"width\": 1e300, \"height\": 5}" + tail),
+                "images[0] (line 1, column 13): image width is 1.0E300, above the limit of 16777216 px (2^24)");
+        assertFileMessage(failure("{\"images\": [{\"id\": 1, \"width\": 9, \"height\": 16777217}" + tail),
+                "images[0] (line 1, column 13): image height is 16777217, above the limit of 16777216 px (2^24)");
+        assertFileMessage(failure("{\"images\": [{\"id\": 1, \"width\": 1e-40, \"height\": 5}" + tail),
+                "images[0] (line 1, column 13): image width is 1.0E-40, below 1 px");
+        assertFileMessage(failure("{\"images\": [{\"id\": 1, \"width\": 9, \"height\": -5}" + tail),
+                "images[0] (line 1, column 13): image height is negative (-5)");
+        assertFileMessage(failure("{\"images\": [{\"id\": 1, \"width\": NaN, \"height\": 5}" + tail),
+                "images[0] (line 1, column 13): image width is NaN");
+        Dataset largest = CocoReader.read(write("{\"images\": [{\"id\": 1, \"width\": 16777216, \"height\": 5}],"
+                + " \"annotations\": [{\"image_id\": 1, \"bbox\": [0, 0, 16777216, 5]}]}"), 640, false);
+        assertArrayEquals(new float[] {640}, largest.boxes().widths());
+    }
+
+    @Test
     void malformedJsonAndWrongShapesAreErrors() throws IOException {
         assertFileMessage(failure("{" + IMAGES + ",\n\"annotations\": [{\"image_id\": 1, \"bbox\": [0, 0, 5"),
                 "annotations[0]", "malformed JSON", "line 3");

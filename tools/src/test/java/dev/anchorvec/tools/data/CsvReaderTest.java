@@ -67,6 +67,25 @@ class CsvReaderTest {
     }
 
     @Test
+    void oversizeAndOverflowingValuesNameTheLineTheValueAndTheLimit() throws IOException {
+        String limit = "above the limit of 16777216 px (2^24)";
+        assertFileMessage(failure("w,h\n1,2\n3,1e300\n"), "boxes.csv:3: box height is 1.0E300 px at img 640: " + limit);
+        assertFileMessage(failure("w,h\n1,2\n3e38,4\n"), "boxes.csv:3: box width is 3.0E38 px at img 640: " + limit);
+        assertFileMessage(failure("w,h\n1,2\n" + "9".repeat(400) + ",4\n"), "boxes.csv:3: w is 99999",
+                "beyond the largest number a double holds (1.7976931348623157E308)");
+        assertFileMessage(failure("w,h\n1,2\ninf,4\n"), "boxes.csv:3: w is infinite");
+        assertFileMessage(failure("x1,y1,x2,y2\n0,0,1,1\n-1e308,0,1e308,1\n"),
+                "boxes.csv:3: x2 - x1 overflows a double: x2 1.0E308, x1 -1.0E308");
+        String sized = "w,h,image_width,image_height\n1,2,640,640\n";
+        assertFileMessage(failure(sized + "10,10,1e300,1\n"),
+                "boxes.csv:3: image width is 1.0E300, " + limit);
+        assertFileMessage(failure(sized + "10,10,100,0.5\n"), "boxes.csv:3: image height is 0.5, below 1 px");
+        assertFileMessage(failure(sized + "3e7,10,100,100\n"), "boxes.csv:3: box width is 30000000 px, scaled by"
+                + " img / max(image width, height) = 6.4 to 192000000 px at img 640: " + limit);
+        assertFileMessage(failure(sized + "10,10,nan,100\n"), "boxes.csv:3: image width is NaN");
+    }
+
+    @Test
     void badHeadersAreErrors() throws IOException {
         assertFileMessage(failure("a,b,c\n1,2,3\n"), "boxes.csv:1: header has no box columns", "x1,y1,x2,y2");
         assertFileMessage(failure("w,h,image_width\n1,2,3\n"), "boxes.csv:1: header has image_width without");

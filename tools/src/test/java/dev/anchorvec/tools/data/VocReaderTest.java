@@ -85,6 +85,41 @@ class VocReaderTest {
     }
 
     @Test
+    void oversizeAndNonFiniteValuesNameLineElementValueAndLimit() throws IOException {
+        String limit = "above the limit of 16777216 px (2^24)";
+        // size is on line 4, the first object on line 5, its bndbox on line 7
+        assertFileMessage(failure(annotation(500, 375, object("1", "2", "1e400", "4"))),
+                "line 7: annotation/object[1]/bndbox/xmax: xmax is 1e400, beyond the largest number a double holds");
+        assertFileMessage(failure(annotation(500, 375, object("1", "-inf", "3", "4"))),
+                "line 7: annotation/object[1]/bndbox/ymin: ymin is infinite");
+        assertFileMessage(failure(annotation(500, 375, object("1", "2", "NaN", "4"))),
+                "line 7: annotation/object[1]/bndbox/xmax: xmax is NaN");
+        assertFileMessage(failure(annotation(500, 375, object("-1e308", "2", "1e308", "4"))),
+                "line 5: annotation/object[1]/bndbox: xmax - xmin overflows a double: xmax 1.0E308, xmin -1.0E308");
+        assertFileMessage(failure(annotation(500, 375, object("0", "2", "1e30", "4"))),
+                "line 5: annotation/object[1]/bndbox: box width is 1.0E30 px, scaled by img / max(image width,"
+                + " height) = 1.28 to 1.28E30 px at img 640: " + limit);
+        assertFileMessage(failure(annotation(500, 375, object("1", "2", "3", "4"))
+                .replace("<width>500</width>", "<width>2e7</width>")),
+                "line 4: annotation/size: image width is 20000000, " + limit);
+        assertFileMessage(failure(annotation(500, 375, object("1", "2", "3", "4"))
+                .replace("<height>375</height>", "<height>inf</height>")),
+                "line 4: annotation/size/height: height is infinite");
+    }
+
+    @Test
+    void aBndboxOutsideAnObjectIsIgnored() throws IOException {
+        write("a.xml", annotation(640, 640, "<extra><bndbox><xmin>0</xmin><ymin>0</ymin><xmax>1e30</xmax>"
+                + "<ymax>9</ymax></bndbox></extra>\n" + object("0", "0", "10", "20")));
+        Dataset d = VocReader.read(dir.resolve("Annotations"), 640);
+        assertArrayEquals(new float[] {10}, d.boxes().widths());
+        assertArrayEquals(new float[] {20}, d.boxes().heights());
+        write("b.xml", annotation(640, 640, "<extra><bndbox><xmin>0</xmin><ymin>0</ymin><xmax>5</xmax>"
+                + "<ymax>9</ymax></bndbox></extra>\n"));
+        assertEquals(1, VocReader.read(dir.resolve("Annotations"), 640).boxes().size());
+    }
+
+    @Test
     void malformedXmlAndForeignFilesAreErrors() throws IOException {
         assertFileMessage(failure("<annotation>\n<size><width>5</width>\n</annotation>"), "line 3", "malformed XML");
         assertFileMessage(failure("<coco/>"), "root element is <coco>");

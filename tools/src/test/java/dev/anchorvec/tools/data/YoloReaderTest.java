@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +81,39 @@ class YoloReaderTest {
         assertMessage(failure("0 0.5 0.5 0.1 12"), at + "h is 12, above 1");
         assertMessage(failure("0 0.5 0.5 0x1p3 0.2"), at + "w is not a number");
         assertMessage(failure("car 0.5 0.5 0.1 0.2"), at + "class must be an integer");
+    }
+
+    @Test
+    void overflowingValuesNameFileLineAndValue() throws IOException {
+        String at = Path.of("labels", "bad.txt") + ":2: ";
+        assertMessage(failure("0 0.5 0.5 1e400 0.2"), at + "w is 1e400, beyond the largest number a double holds");
+        assertMessage(failure("0 0.5 0.5 0.2 " + "9".repeat(400)), at + "h is 99999",
+                "beyond the largest number a double holds");
+        assertMessage(failure("0 0.5 0.5 0.2 1e300"), at + "h is 1e300, above 1");
+        assertMessage(failure("0 0.5 0.5 -inf 0.2"), at + "w is infinite");
+        assertMessage(failure("0 inf 0.5 0.1 0.2"), at + "cx is infinite");
+        assertMessage(failure("99999999999999999999999999 0.5 0.5 0.1 0.2x"), at + "h is not a number");
+    }
+
+    @Test
+    void anImageHeaderBeyond2To24PixelsIsAnError() throws IOException {
+        write("labels/a.txt", "0 0.5 0.5 0.5 0.5\n");
+        Path png = dir.resolve("images/a.png");
+        Files.createDirectories(png.getParent());
+        Files.write(png, pngHeader((1 << 24) + 1, 10));
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> YoloReader.read(dir.resolve("labels"), dir.resolve("images"), 640));
+        assertMessage(e, png + ": image header gives a size of 16777217 x 10; each side must be in [1, 16777216] px");
+    }
+
+    /** The signature and IHDR chunk of a PNG of {@code w x h} pixels: all a header reader looks at. */
+    private static byte[] pngHeader(int w, int h) {
+        ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(w).putInt(h)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        CRC32 crc = new CRC32();
+        crc.update(ihdr.array());
+        return ByteBuffer.allocate(8 + 4 + 17 + 4).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
+                .putInt(13).put(ihdr.array()).putInt((int) crc.getValue()).array();
     }
 
     @Test
