@@ -3,8 +3,9 @@
  *
  * <ul>
  *   <li>{@link dev.anchorvec.testkit.Prop} runs a property over generated cases, shrinks a failing case and
- *       reports the seed that repeats it ({@code -Danchorvec.seed=}); {@code -Danchorvec.trials=} scales the
- *       trial counts.</li>
+ *       reports how to repeat it: a {@link dev.anchorvec.testkit.RepeatHint} with the surefire execution
+ *       ({@link dev.anchorvec.testkit.TestFork}), the base seed and trial, and commands for a warm, a cold and a
+ *       whole-fork replay; {@code -Danchorvec.trials=} scales the trial counts.</li>
  *   <li>{@link dev.anchorvec.testkit.Gen} is a generator plus shrinker; {@link dev.anchorvec.testkit.Shrink}
  *       has the building blocks (list removals, simpler floats).</li>
  *   <li>{@link dev.anchorvec.testkit.Sizes} draws sizes at vector lane edges;
