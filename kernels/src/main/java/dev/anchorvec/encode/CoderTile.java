@@ -26,6 +26,25 @@ class CoderTile {
     /** Interleaved output rows, row j at {@code out[outOff + 4 * j]}. */
     float[] out;
     int outOff;
+    /** Scratch planes for a transcendental function's inputs or results ({@code e[c * PLANE + j]}). */
+    float[] e;
+    /**
+     * What one run of a one-plane pass reads ({@code uSrc[uSrcOff + j]}) and writes ({@code uDst[uDstOff + j]}),
+     * with a weight and a bias. Transcendental functions get passes of their own: {@code exp} or {@code log} is
+     * ~30 vector operations, too many to share a compilation with the rest of a coder's formula.
+     */
+    float[] uSrc, uDst;
+    int uSrcOff, uDstOff;
+    float uWeight, uBias;
+
+    final void unary(float[] src, int srcOff, float[] dst, int dstOff, float weight, float bias) {
+        uSrc = src;
+        uSrcOff = srcOff;
+        uDst = dst;
+        uDstOff = dstOff;
+        uWeight = weight;
+        uBias = bias;
+    }
 
     final void anchorsAt(Boxes b, int s) {
         a = b.data();
@@ -57,6 +76,6 @@ class CoderTile {
     }
 
     void clear() {
-        src = codes = a = g = dst = out = null;
+        src = codes = a = g = dst = out = e = uSrc = uDst = null;
     }
 }

@@ -17,10 +17,11 @@ import java.util.Locale;
  * the image {@code [0, width] x [0, height]} (mmdet {@code max_shape}, torchvision {@code clip_boxes_to_image}).
  * The biases {@code b} are 0 except for {@link #mmdet(float[], float[])} means.
  *
- * <p>Results: the scalar implementation is bit-identical with torchvision's formulas evaluated in float32 with
- * correctly rounded {@code log/exp}; torchvision's own vectorised {@code log/exp} and the Vector API
- * implementation's lanewise ones are within 1 ulp of that, so codes with a logarithm and decoded corners can
- * differ by about an ulp of the box size (see {@code BoxCoderChecker} in the tests for the measured bound).
+ * <p>Results: torchvision's formulas evaluated in float32, with anchorvec's own {@code log} and {@code exp}
+ * (within 1 ulp of the exact value, see {@code dev.anchorvec.simd.FloatMath}); the scalar and the Vector API
+ * implementations give the same bits at every vector width, JIT tier and CPU. torchvision's own vectorised
+ * {@code log/exp} (Sleef) is also within 1 ulp, so codes with a logarithm and decoded corners can differ from
+ * torchvision's by a few ulp of the box size ({@code BoxCoderDecodeChecker} in the tests states the bound).
  * mmdet and TF results equal their formulas up to rounding (mmdet's {@code (d - mean) / std} is evaluated as
  * {@code d / std - mean / std}; TF's {@code (diff / aw) * scale} as {@code scale * diff / aw}; TF centres are
  * {@code x1 + 0.5 * w} rather than {@code (x1 + x2) / 2}): a few ulp.
@@ -45,7 +46,7 @@ import java.util.Locale;
 public final class DeltaCoder {
 
     /** torchvision's {@code bbox_xform_clip}, detectron2's {@code scale_clamp}: {@code ln(1000 / 16)} in float32. */
-    public static final float DEFAULT_CLAMP = (float) Math.log(1000.0 / 16);
+    public static final float DEFAULT_CLAMP = (float) StrictMath.log(1000.0 / 16);
 
     /** The largest {@code dw, dh} ever passed to {@code exp} ({@code exp(88)} is finite in float32). */
     public static final float EXP_LIMIT = 88f;

@@ -1,12 +1,14 @@
 package dev.anchorvec.encode;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.simd.FloatMath;
 
 /**
  * Scalar implementation of {@link DeltaKernels}, in torchvision's float32 order of operations: sizes
  * {@code x2 - x1}, centres {@code x1 + 0.5 * w}, {@code dx = wx * (gcx - acx) / aw}, {@code dw = ww * log(gw / aw)};
- * decode {@code pcx = dx * w + cx}, {@code pw = exp(dw) * w}, corners {@code pcx -/+ 0.5 * pw}. The Vector API
- * implementation uses this class for inputs shorter than a vector and for the last few rows.
+ * decode {@code pcx = dx * w + cx}, {@code pw = exp(dw) * w}, corners {@code pcx -/+ 0.5 * pw}. {@code exp} and
+ * {@code log} are anchorvec's own ({@link FloatMath}, within 1 ulp), so {@link VectorDeltaKernels} gives the same
+ * bits; it uses this class for inputs shorter than a vector.
  */
 final class ScalarDeltaKernels implements DeltaKernels {
 
@@ -40,8 +42,8 @@ final class ScalarDeltaKernels implements DeltaKernels {
         gh += p.eps;
         out[o + p.ix] = p.wx * (gcx - acx) / aw - p.bx;
         out[o + p.iy] = p.wy * (gcy - acy) / ah - p.by;
-        out[o + p.iw] = p.ww * (float) Math.log(gw / aw) - p.bw;
-        out[o + p.ih] = p.wh * (float) Math.log(gh / ah) - p.bh;
+        out[o + p.iw] = p.ww * FloatMath.log(gw / aw) - p.bw;
+        out[o + p.ih] = p.wh * FloatMath.log(gh / ah) - p.bh;
     }
 
     @Override
@@ -95,8 +97,8 @@ final class ScalarDeltaKernels implements DeltaKernels {
         // mmdet's add_ctr_clamp limits the shift in pixels; with ctr = +inf this is the identity.
         float pcx = Math.min(Math.max(dx * w, -p.ctr), p.ctr) + cx;
         float pcy = Math.min(Math.max(dy * h, -p.ctr), p.ctr) + cy;
-        float hw = 0.5f * ((float) Math.exp(dw) * w);
-        float hh = 0.5f * ((float) Math.exp(dh) * h);
+        float hw = 0.5f * (FloatMath.exp(dw) * w);
+        float hh = 0.5f * (FloatMath.exp(dh) * h);
         float x1 = pcx - hw, y1 = pcy - hh, x2 = pcx + hw, y2 = pcy + hh;
         if (clip) {
             x1 = Math.min(Math.max(x1, 0f), clipW);

@@ -1,10 +1,12 @@
 package dev.anchorvec.encode;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.simd.FloatMath;
 
 /**
- * Scalar implementation of {@link YoloKernels} (formulas in {@link YoloCoder}); the sigmoid is evaluated in
- * double and rounded once. The Vector API implementation uses it for inputs shorter than a vector.
+ * Scalar implementation of {@link YoloKernels} (formulas in {@link YoloCoder}), in float with anchorvec's
+ * {@code exp} and {@code log} ({@link FloatMath}); YOLOv5's {@code 2 sigmoid(x)} is {@code 2 / (1 + exp(-x))}.
+ * {@link VectorYoloKernels} performs the same operations and uses this class for inputs shorter than a vector.
  */
 final class ScalarYoloKernels implements YoloKernels {
 
@@ -19,17 +21,17 @@ final class ScalarYoloKernels implements YoloKernels {
             float acx = (ax1 + ax2) * 0.5f, acy = (ay1 + ay2) * 0.5f, aw = ax2 - ax1, ah = ay2 - ay1;
             float s = strides[i], cx, cy, hw, hh;
             if (v5) {
-                cx = acx + (2f * sigmoid(raw[r]) - 1f) * s;
-                cy = acy + (2f * sigmoid(raw[r + 1]) - 1f) * s;
-                float sw = 2f * sigmoid(raw[r + 2]), sh = 2f * sigmoid(raw[r + 3]);
+                cx = acx + (twoSigmoid(raw[r]) - 1f) * s;
+                cy = acy + (twoSigmoid(raw[r + 1]) - 1f) * s;
+                float sw = twoSigmoid(raw[r + 2]), sh = twoSigmoid(raw[r + 3]);
                 hw = 0.5f * (sw * sw * aw);
                 hh = 0.5f * (sh * sh * ah);
             } else {
                 cx = acx + (raw[r] - 0.5f) * s;
                 cy = acy + (raw[r + 1] - 0.5f) * s;
                 // exp limited so that a zero-size anchor gives 0 * finite, never inf * 0 = NaN.
-                hw = 0.5f * aw * (float) Math.exp(Math.min(raw[r + 2], DeltaCoder.EXP_LIMIT));
-                hh = 0.5f * ah * (float) Math.exp(Math.min(raw[r + 3], DeltaCoder.EXP_LIMIT));
+                hw = 0.5f * aw * FloatMath.exp(Math.min(raw[r + 2], DeltaCoder.EXP_LIMIT));
+                hh = 0.5f * ah * FloatMath.exp(Math.min(raw[r + 3], DeltaCoder.EXP_LIMIT));
             }
             out[o] = cx - hw;
             out[o + 1] = cy - hh;
@@ -61,14 +63,15 @@ final class ScalarYoloKernels implements YoloKernels {
             } else {
                 out[o] = clamp((gcx - acx) / s + 0.5f, eps, hi);
                 out[o + 1] = clamp((gcy - acy) / s + 0.5f, eps, hi);
-                out[o + 2] = (float) Math.log(Math.max(rw, eps));
-                out[o + 3] = (float) Math.log(Math.max(rh, eps));
+                out[o + 2] = FloatMath.log(Math.max(rw, eps));
+                out[o + 3] = FloatMath.log(Math.max(rh, eps));
             }
         }
     }
 
-    private static float sigmoid(float t) {
-        return (float) (1.0 / (1.0 + Math.exp(-t)));
+    /** {@code 2 sigmoid(x) = 2 / (1 + exp(-x))}, in float with anchorvec's {@code exp}. */
+    static float twoSigmoid(float x) {
+        return 2f / (1f + FloatMath.exp(-x));
     }
 
     private static float clamp(float v, float lo, float hi) {

@@ -5,6 +5,7 @@ import dev.anchorvec.simd.Passes;
 import dev.anchorvec.simd.Scratch;
 import dev.anchorvec.simd.Shapes;
 import java.lang.invoke.MethodHandles;
+import java.util.function.Consumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
@@ -57,17 +58,18 @@ final class Transpose4 {
     }
 
     /**
-     * The encode loop: per tile, pass {@code pass} turns the anchor and gt planes into {@code t}'s destination
-     * planes, which go to rows {@code out[outOffset + 4 * i]} ({@code t.dst} and {@code t.out} set by the caller).
+     * The encode loop: per tile, {@code step} (one or more passes) turns the anchor and gt planes into {@code t}'s
+     * destination planes, which go to rows {@code out[outOffset + 4 * i]} ({@code t.dst} and {@code t.out} set by
+     * the caller).
      */
-    static <T extends CoderTile> void encodeTiles(Passes<T> passes, int pass, T t, Boxes anchors, Boxes gt, int n,
+    static <T extends CoderTile> void encodeTiles(Consumer<T> step, T t, Boxes anchors, Boxes gt, int n,
                                                   int outOffset) {
         for (int s = 0; s < n; s = tileEnd(s, n)) {
             t.count = tileEnd(s, n) - s;
             t.first = s;
             t.anchorsAt(anchors, s);
             t.gtAt(gt, s);
-            passes.run(pass, t);
+            step.accept(t);
             t.outOff = outOffset + 4 * s;
             planesToRows(t);
         }
@@ -75,18 +77,18 @@ final class Transpose4 {
 
     /**
      * The decode loop with one anchor per row: per tile, input rows ({@code t.src} from {@code srcOffset}, rows
-     * {@code t.srcStride} apart) to code planes, pass {@code pass} to the destination planes, those to rows
-     * {@code out[outOffset + 4 * i]}.
+     * {@code t.srcStride} apart) to code planes, {@code step} (one or more passes) to the destination planes, those
+     * to rows {@code out[outOffset + 4 * i]}.
      */
-    static <T extends CoderTile> void decodeTiles(Passes<T> passes, int pass, T t, Boxes anchors, int n,
-                                                  int srcOffset, int outOffset) {
+    static <T extends CoderTile> void decodeTiles(Consumer<T> step, T t, Boxes anchors, int n, int srcOffset,
+                                                  int outOffset) {
         for (int s = 0; s < n; s = tileEnd(s, n)) {
             t.count = tileEnd(s, n) - s;
             t.first = s;
             t.srcOff = srcOffset + s * t.srcStride;
             rowsToPlanes(t);
             t.anchorsAt(anchors, s);
-            passes.run(pass, t);
+            step.accept(t);
             t.outOff = outOffset + 4 * s;
             planesToRows(t);
         }

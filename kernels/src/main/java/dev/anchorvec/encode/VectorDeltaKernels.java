@@ -1,15 +1,15 @@
 package dev.anchorvec.encode;
 
-import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.LOG;
 
 import dev.anchorvec.boxes.Boxes;
 import dev.anchorvec.simd.Passes;
 import dev.anchorvec.simd.Scratch;
 import dev.anchorvec.simd.Shapes;
+import dev.anchorvec.simd.VectorFloatMath;
 import java.lang.invoke.MethodHandles;
+import java.util.function.Consumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -22,9 +22,12 @@ import jdk.incubator.vector.VectorSpecies;
  * up to {@link Transpose4#TILE} rows through L1 scratch planes, each step its own pass ({@link Passes}: one loop
  * body per compilation): {@link Transpose4} turns rows into 4 planes, {@link #decodePass} / {@link #encodePass}
  * compute planar, {@link #clipPass} clips, {@link Transpose4} writes rows back. No pass has a masked tail and
- * tiles never overlap, so decoding in place ({@code out == deltas}, same offset) is safe. Inputs shorter than a vector go to the scalar
- * kernels. {@code exp} and {@code log} are lanewise (SVML): within 1 ulp of {@code Math.exp/log}, everything else
- * is bit-identical with {@link ScalarDeltaKernels}.
+ * tiles never overlap, so decoding in place ({@code out == deltas}, same offset) is safe. Inputs shorter than a
+ * vector go to the scalar kernels. {@code exp} and {@code log} get passes of their own ({@link #expPass},
+ * {@link #logPass}, one plane per run, into or from scratch slot 3): each is ~30 vector operations, too many to
+ * share a compilation with the rest of the formula (a vector left out of line is boxed: 10x slower, and it
+ * allocates). {@code exp} and {@code log} are {@link VectorFloatMath}'s, so every result is bit-identical with
+ * {@link ScalarDeltaKernels}.
  */
 final class VectorDeltaKernels implements DeltaKernels {
 
@@ -37,8 +40,16 @@ final class VectorDeltaKernels implements DeltaKernels {
     private static final DeltaKernels SCALAR = new ScalarDeltaKernels();
 
     private static final Passes<Tile> PASSES = Passes.of(MethodHandles.lookup(), VectorDeltaKernels.class,
-            Tile.class, "decodePass", "clipPass", "encodePass", "expandAnchors");
-    private static final int DECODE = 0, CLIP = 1, ENCODE = 2, EXPAND = 3;
+            Tile.class, "decodePass", "clipPass", "encodePass", "expandAnchors", "expPass", "logPass");
+    private static final int DECODE = 0, CLIP = 1, ENCODE = 2, EXPAND = 3, EXP = 4, LOG = 5;
+    /** The encode passes of one tile: everything but the logs, then the log of the two size ratios. */
+    private static final Consumer<Tile> ENCODE_STEP = t -> {
+        PASSES.run(ENCODE, t);
+        t.unary(t.e, 0, t.dst, t.iw * PLANE, t.ww, t.bw);
+        PASSES.run(LOG, t);
+        t.unary(t.e, PLANE, t.dst, t.ih * PLANE, t.wh, t.bh);
+        PASSES.run(LOG, t);
+    };
 
     private static final ThreadLocal<Tile> TILES = ThreadLocal.withInitial(Tile::new);
 
@@ -86,9 +97,10 @@ final class VectorDeltaKernels implements DeltaKernels {
         t.params(p);
         float[] planes = scratch[1];
         t.dstScratch(planes);
+        t.e = scratch[3];
         t.out = out;
         try {
-            Transpose4.encodeTiles(PASSES, ENCODE, t, anchors, gt, n, outOffset);
+            Transpose4.encodeTiles(ENCODE_STEP, t, anchors, gt, n, outOffset);
         } finally {
             t.clear();
         }
@@ -125,7 +137,7 @@ final class VectorDeltaKernels implements DeltaKernels {
                     t.a3 = 3 * PLANE;
                     PASSES.run(EXPAND, t);
                 }
-                PASSES.run(DECODE, t);
+                decodeTile(t);
                 if (clip) {
                     PASSES.run(CLIP, t);
                 }
@@ -153,7 +165,7 @@ final class VectorDeltaKernels implements DeltaKernels {
                 Transpose4.rowsToPlanes(t);
                 t.anchorsAt(anchors, s);
                 t.dstAt(out.data(), out.plane(0) + s, out.plane(1) + s, out.plane(2) + s, out.plane(3) + s);
-                PASSES.run(DECODE, t);
+                decodeTile(t);
                 if (clip) {
                     PASSES.run(CLIP, t);
                 }
@@ -170,8 +182,41 @@ final class VectorDeltaKernels implements DeltaKernels {
         t.clipW = clipW;
         t.clipH = clipH;
         t.codes = scratch[0];
+        t.e = scratch[3];
         t.src = deltas;
         return t;
+    }
+
+    /** exp of the clamped dw and dh planes into scratch, then the rest of the decode. */
+    private static void decodeTile(Tile t) {
+        t.unary(t.codes, t.iw * PLANE, t.e, 0, t.ww, t.bw);
+        PASSES.run(EXP, t);
+        t.unary(t.codes, t.ih * PLANE, t.e, PLANE, t.wh, t.bh);
+        PASSES.run(EXP, t);
+        PASSES.run(DECODE, t);
+    }
+
+    /** {@code exp(min(max((src + bias) / weight, lo), hi))}, one plane (see {@link ScalarDeltaKernels#decodeOne}). */
+    static void expPass(Tile t) {
+        float[] src = t.uSrc, dst = t.uDst;
+        int n = t.count, last = n - L, so = t.uSrcOff, dO = t.uDstOff;
+        float w = t.uWeight, b = t.uBias, lo = t.lo, hi = t.hi;
+        for (int step = 0; step < n; step += L) {
+            int j = Math.min(step, last);
+            FloatVector d = FloatVector.fromArray(F, src, so + j).add(b).div(w).max(lo).min(hi);
+            VectorFloatMath.exp(d).intoArray(dst, dO + j);
+        }
+    }
+
+    /** {@code weight * log(src) - bias}, one plane (see {@link ScalarDeltaKernels#encodeOne}). */
+    static void logPass(Tile t) {
+        float[] src = t.uSrc, dst = t.uDst;
+        int n = t.count, last = n - L, so = t.uSrcOff, dO = t.uDstOff;
+        float w = t.uWeight, b = t.uBias;
+        for (int step = 0; step < n; step += L) {
+            int j = Math.min(step, last);
+            VectorFloatMath.log(FloatVector.fromArray(F, src, so + j)).mul(w).sub(b).intoArray(dst, dO + j);
+        }
     }
 
     /** Anchor {@code (first + j) / k} of each row to scratch planes, for class-specific codes. */
@@ -190,11 +235,11 @@ final class VectorDeltaKernels implements DeltaKernels {
 
     /** Planar decode: anchors and code planes to box planes (see {@link ScalarDeltaKernels#decodeOne}). */
     static void decodePass(Tile t) {
-        float[] a = t.a, c = t.codes, d = t.dst;
+        float[] a = t.a, c = t.codes, d = t.dst, e = t.e;
         int n = t.count, last = n - L;
-        int cx0 = t.ix * PLANE, cy0 = t.iy * PLANE, cw0 = t.iw * PLANE, ch0 = t.ih * PLANE;
-        float wx = t.wx, wy = t.wy, ww = t.ww, wh = t.wh, bx = t.bx, by = t.by, bw = t.bw, bh = t.bh;
-        float lo = t.lo, hi = t.hi, ctr = t.ctr, nctr = -t.ctr;
+        int cx0 = t.ix * PLANE, cy0 = t.iy * PLANE;
+        float wx = t.wx, wy = t.wy, bx = t.bx, by = t.by;
+        float ctr = t.ctr, nctr = -t.ctr;
         for (int step = 0; step < n; step += L) {
             int j = Math.min(step, last);
             FloatVector x1 = FloatVector.fromArray(F, a, t.a0 + j), y1 = FloatVector.fromArray(F, a, t.a1 + j);
@@ -202,12 +247,10 @@ final class VectorDeltaKernels implements DeltaKernels {
             FloatVector h = FloatVector.fromArray(F, a, t.a3 + j).sub(y1);
             FloatVector dx = FloatVector.fromArray(F, c, cx0 + j).add(bx).div(wx);
             FloatVector dy = FloatVector.fromArray(F, c, cy0 + j).add(by).div(wy);
-            FloatVector dw = FloatVector.fromArray(F, c, cw0 + j).add(bw).div(ww).max(lo).min(hi);
-            FloatVector dh = FloatVector.fromArray(F, c, ch0 + j).add(bh).div(wh).max(lo).min(hi);
             FloatVector pcx = dx.mul(w).max(nctr).min(ctr).add(x1.add(w.mul(0.5f)));
             FloatVector pcy = dy.mul(h).max(nctr).min(ctr).add(y1.add(h.mul(0.5f)));
-            FloatVector hw = dw.lanewise(EXP).mul(w).mul(0.5f);
-            FloatVector hh = dh.lanewise(EXP).mul(h).mul(0.5f);
+            FloatVector hw = FloatVector.fromArray(F, e, j).mul(w).mul(0.5f);
+            FloatVector hh = FloatVector.fromArray(F, e, PLANE + j).mul(h).mul(0.5f);
             pcx.sub(hw).intoArray(d, t.d0 + j);
             pcy.sub(hh).intoArray(d, t.d1 + j);
             pcx.add(hw).intoArray(d, t.d2 + j);
@@ -229,12 +272,15 @@ final class VectorDeltaKernels implements DeltaKernels {
         }
     }
 
-    /** Planar encode: anchor and gt planes to code planes (see {@link ScalarDeltaKernels#encodeOne}). */
+    /**
+     * Planar encode: anchor and gt planes to the dx, dy code planes and the two size ratios (for {@link #logPass})
+     * (see {@link ScalarDeltaKernels#encodeOne}).
+     */
     static void encodePass(Tile t) {
-        float[] a = t.a, g = t.g, d = t.dst;
+        float[] a = t.a, g = t.g, d = t.dst, e = t.e;
         int n = t.count, last = n - L;
-        int ox = t.ix * PLANE, oy = t.iy * PLANE, ow = t.iw * PLANE, oh = t.ih * PLANE;
-        float wx = t.wx, wy = t.wy, ww = t.ww, wh = t.wh, bx = t.bx, by = t.by, bw = t.bw, bh = t.bh, eps = t.eps;
+        int ox = t.ix * PLANE, oy = t.iy * PLANE;
+        float wx = t.wx, wy = t.wy, bx = t.bx, by = t.by, eps = t.eps;
         for (int step = 0; step < n; step += L) {
             int j = Math.min(step, last);
             FloatVector ax1 = FloatVector.fromArray(F, a, t.a0 + j), ay1 = FloatVector.fromArray(F, a, t.a1 + j);
@@ -249,8 +295,8 @@ final class VectorDeltaKernels implements DeltaKernels {
             ah = ah.add(eps);
             ddx.mul(wx).div(aw).sub(bx).intoArray(d, ox + j);
             ddy.mul(wy).div(ah).sub(by).intoArray(d, oy + j);
-            gw.add(eps).div(aw).lanewise(LOG).mul(ww).sub(bw).intoArray(d, ow + j);
-            gh.add(eps).div(ah).lanewise(LOG).mul(wh).sub(bh).intoArray(d, oh + j);
+            gw.add(eps).div(aw).intoArray(e, j);
+            gh.add(eps).div(ah).intoArray(e, PLANE + j);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.anchorvec.simd.Passes;
 import dev.anchorvec.simd.Scratch;
 import dev.anchorvec.simd.Shapes;
 import java.lang.invoke.MethodHandles;
+import java.util.function.Consumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -28,6 +29,8 @@ final class VectorLinearKernels implements LinearKernels {
     private static final Passes<Tile> PASSES = Passes.of(MethodHandles.lookup(), VectorLinearKernels.class,
             Tile.class, "encodePass", "decodePass");
     private static final int ENCODE = 0, DECODE = 1;
+    private static final Consumer<Tile> ENCODE_STEP = t -> PASSES.run(ENCODE, t);
+    private static final Consumer<Tile> DECODE_STEP = t -> PASSES.run(DECODE, t);
 
     private static final ThreadLocal<Tile> TILES = ThreadLocal.withInitial(Tile::new);
 
@@ -47,7 +50,7 @@ final class VectorLinearKernels implements LinearKernels {
         t.dstScratch(Scratch.floats()[1]);
         t.out = out;
         try {
-            Transpose4.encodeTiles(PASSES, ENCODE, t, anchors, gt, n, outOffset);
+            Transpose4.encodeTiles(ENCODE_STEP, t, anchors, gt, n, outOffset);
         } finally {
             t.clear();
         }
@@ -68,7 +71,7 @@ final class VectorLinearKernels implements LinearKernels {
         t.dstScratch(scratch[1]);
         t.out = out;
         try {
-            Transpose4.decodeTiles(PASSES, DECODE, t, anchors, n, codesOffset, outOffset);
+            Transpose4.decodeTiles(DECODE_STEP, t, anchors, n, codesOffset, outOffset);
         } finally {
             t.clear();
         }

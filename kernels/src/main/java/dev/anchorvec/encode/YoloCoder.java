@@ -7,8 +7,9 @@ import java.lang.invoke.MethodHandles;
 /**
  * YOLO box coders, relative to an anchor box (centre {@code (acx, acy) = ((x1 + x2) / 2, (y1 + y2) / 2)}, size
  * {@code (aw, ah)}) and the stride of its feature map. Decoded boxes are xyxy rows. Immutable, thread-safe;
- * scalar and Vector API kernels (chosen like {@link DeltaCoder}'s) agree bit for bit except where an
- * {@code exp}, {@code log} or the YOLOv5 sigmoid is involved (within a few ulp, see {@code VectorYoloKernels}).
+ * scalar and Vector API kernels (chosen like {@link DeltaCoder}'s) agree bit for bit at every width, JIT tier and
+ * CPU: {@code exp}, {@code log} and the YOLOv5 sigmoid {@code 2 / (1 + exp(-t))} use anchorvec's own functions
+ * (within 1 ulp, see {@code dev.anchorvec.simd.FloatMath}).
  *
  * <ul>
  * <li>{@link #yolov5()}: YOLOv5 {@code Detect.forward} on raw (pre-sigmoid) outputs {@code t}: with

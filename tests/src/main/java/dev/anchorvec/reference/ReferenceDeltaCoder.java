@@ -1,9 +1,13 @@
 package dev.anchorvec.reference;
 
+import dev.anchorvec.simd.FloatMath;
+
 /**
  * The reference oracle for the delta box coder, written from torchvision's {@code encode_boxes} /
- * {@code BoxCoder.decode_single} (and mmdet's clamp and centre clamp, TF's order and EPSILON), in float32 with
- * {@code Math.log/exp}, independent of the kernels' code. Boxes and codes are interleaved {@code float[]}s
+ * {@code BoxCoder.decode_single} (and mmdet's clamp and centre clamp, TF's order and EPSILON), in float32,
+ * independent of the kernels' code except for {@code exp} and {@code log}: those are anchorvec's own
+ * ({@link FloatMath}, within 1 ulp of float64, established by {@code FloatMathTest}), so that the kernels can be
+ * held to the reference bit for bit. Boxes and codes are interleaved {@code float[]}s
  * ({@code [n,4]}, codes {@code [n,4k]}).
  *
  * <p>Parameters: weights {@code w}, biases {@code b} (encode subtracts them, decode adds them back before
@@ -42,8 +46,8 @@ public record ReferenceDeltaCoder(float[] w, float[] b, float lo, float hi, floa
             gh = gh + eps;
             out[o + slot(0)] = w[0] * (gcx - acx) / aw - b[0];
             out[o + slot(1)] = w[1] * (gcy - acy) / ah - b[1];
-            out[o + slot(2)] = w[2] * (float) Math.log(gw / aw) - b[2];
-            out[o + slot(3)] = w[3] * (float) Math.log(gh / ah) - b[3];
+            out[o + slot(2)] = w[2] * FloatMath.log(gw / aw) - b[2];
+            out[o + slot(3)] = w[3] * FloatMath.log(gh / ah) - b[3];
         }
         return out;
     }
@@ -68,8 +72,8 @@ public record ReferenceDeltaCoder(float[] w, float[] b, float lo, float hi, floa
             float dh = clamp((codes[o + slot(3)] + b[3]) / w[3], lo, hi);
             float pcx = clamp(dx * aw, -ctr, ctr) + cx;
             float pcy = clamp(dy * ah, -ctr, ctr) + cy;
-            float pw = (float) Math.exp(dw) * aw;
-            float ph = (float) Math.exp(dh) * ah;
+            float pw = FloatMath.exp(dw) * aw;
+            float ph = FloatMath.exp(dh) * ah;
             float[] box = {pcx - 0.5f * pw, pcy - 0.5f * ph, pcx + 0.5f * pw, pcy + 0.5f * ph};
             for (int c = 0; c < 4; c++) {
                 out[o + c] = Float.isNaN(clipW) ? box[c] : clamp(box[c], 0f, c % 2 == 0 ? clipW : clipH);
