@@ -10,10 +10,11 @@ import static dev.anchorvec.boxes.VectorPairMath.zeroUnlessDefined;
 
 import dev.anchorvec.simd.Passes;
 import dev.anchorvec.simd.Scratch;
+import dev.anchorvec.simd.FloatMath;
 import dev.anchorvec.simd.Shapes;
+import dev.anchorvec.simd.VectorFloatMath;
 import java.lang.invoke.MethodHandles;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -53,6 +54,14 @@ final class VectorIouKernels implements IouKernels {
     private static final ThreadLocal<Tile> TILES = ThreadLocal.withInitial(Tile::new);
 
     /**
+     * Aligned CIoU's aspect angles: {@code w / h} of one side's boxes into a plane, then anchorvec's arctangent
+     * in place (~40 vector operations, a pass of its own: it would not fit in C2's budget with the CIoU term).
+     */
+    private static final Passes<Tile> ANGLES = Passes.of(MethodHandles.lookup(), VectorIouKernels.class,
+            Tile.class, "aspectRatioAligned", "atanInPlace");
+    private static final int ASPECT_RATIO = 0, ATAN_IN_PLACE = 1;
+
+    /**
      * For {@link #flatIou}: {@code ROW_OF_LANE[m][v]} sends lane l of flattened vector v to row
      * {@code (vL + l) / m} of its block, for every column count m below L. Built once; reused by every call.
      */
@@ -84,6 +93,9 @@ final class VectorIouKernels implements IouKernels {
         int r, re, s, e, o, rowStride;
         boolean ciou;
         float[] out, angles, iou, union, diou;
+        /** Aligned CIoU: the second side's angles, and which side {@link #aspectRatioAligned} reads. */
+        float[] anglesB;
+        boolean sideB;
     }
 
     @Override
@@ -115,6 +127,7 @@ final class VectorIouKernels implements IouKernels {
         t.iou = scratch[1];
         t.union = scratch[2];
         t.diou = scratch[3];
+        t.anglesB = scratch[4];
         return t;
     }
 
@@ -252,6 +265,13 @@ final class VectorIouKernels implements IouKernels {
         for (int s = from; s < to; s = blockEnd(s, to, Scratch.BLOCK - L)) {
             t.s = s;
             t.e = blockEnd(s, to, Scratch.BLOCK - L);
+            if (t.ciou) {
+                for (boolean side : new boolean[] {false, true}) {
+                    t.sideB = side;
+                    ANGLES.run(ASPECT_RATIO, t);
+                    ANGLES.run(ATAN_IN_PLACE, t);
+                }
+            }
             run(ALIGNED, kind, t);
         }
         t.out = null;
@@ -536,26 +556,44 @@ final class VectorIouKernels implements IouKernels {
     }
 
     private static void ciouFinishAligned(Tile t) {
-        float[] ad = t.a.data(), bd = t.b.data(), si = t.iou, sd = t.diou, out = t.out;
-        int a0 = t.a.plane(0), a1 = t.a.plane(1), a2 = t.a.plane(2), a3 = t.a.plane(3);
-        int b0 = t.b.plane(0), b1 = t.b.plane(1), b2 = t.b.plane(2), b3 = t.b.plane(3), last = t.e - L;
+        float[] si = t.iou, sd = t.diou, out = t.out, angA = t.angles, angB = t.anglesB;
+        int last = t.e - L;
+        for (int step = t.s; step < t.e; step += L) {
+            int i = Math.min(step, last), k = i - t.s;
+            ciouTerm(FloatVector.fromArray(F, sd, k), FloatVector.fromArray(F, si, k),
+                    FloatVector.fromArray(F, angA, k), FloatVector.fromArray(F, angB, k)).intoArray(out, t.o + i);
+        }
+    }
+
+    /** {@code w / h} of side A's (or B's) boxes of pairs {@code [s, e)} into its angle plane. */
+    private static void aspectRatioAligned(Tile t) {
+        Boxes bx = t.sideB ? t.b : t.a;
+        float[] d = bx.data(), dst = t.sideB ? t.anglesB : t.angles;
+        int p0 = bx.plane(0), p1 = bx.plane(1), p2 = bx.plane(2), p3 = bx.plane(3), last = t.e - L;
         for (int step = t.s; step < t.e; step += L) {
             int i = Math.min(step, last);
-            FloatVector angleA = angle(FloatVector.fromArray(F, ad, a0 + i), FloatVector.fromArray(F, ad, a1 + i),
-                    FloatVector.fromArray(F, ad, a2 + i), FloatVector.fromArray(F, ad, a3 + i));
-            FloatVector angleB = angle(FloatVector.fromArray(F, bd, b0 + i), FloatVector.fromArray(F, bd, b1 + i),
-                    FloatVector.fromArray(F, bd, b2 + i), FloatVector.fromArray(F, bd, b3 + i));
-            ciouTerm(FloatVector.fromArray(F, sd, i - t.s), FloatVector.fromArray(F, si, i - t.s), angleA, angleB)
-                    .intoArray(out, t.o + i);
+            FloatVector w = extent(FloatVector.fromArray(F, d, p0 + i), FloatVector.fromArray(F, d, p2 + i));
+            FloatVector h = extent(FloatVector.fromArray(F, d, p1 + i), FloatVector.fromArray(F, d, p3 + i));
+            w.div(h).intoArray(dst, i - t.s);
+        }
+    }
+
+    /**
+     * {@code atan} in place over the angle plane's {@code e - s} values: whole vectors, then the scalar function
+     * for the rest (a step moved back would take the arctangent twice).
+     */
+    private static void atanInPlace(Tile t) {
+        float[] d = t.sideB ? t.anglesB : t.angles;
+        int n = t.e - t.s, body = n - n % L;
+        for (int j = 0; j < body; j += L) {
+            VectorFloatMath.atan(FloatVector.fromArray(F, d, j)).intoArray(d, j);
+        }
+        for (int j = body; j < n; j++) {
+            d[j] = FloatMath.atan(d[j]);
         }
     }
 
     // ---- formulas shared by the passes (same operation order as PairMath) ----
-
-    /** Lanewise {@code atan(w / h)}; the SVML arctangent is within a few ulp of {@code StrictMath.atan}. */
-    private static FloatVector angle(FloatVector x1, FloatVector y1, FloatVector x2, FloatVector y2) {
-        return extent(x1, x2).div(extent(y1, y2)).lanewise(VectorOperators.ATAN);
-    }
 
     /** {@code (cw^2 + ch^2) + eps}: the squared diagonal of the enclosing box. */
     private static FloatVector diagonal2(FloatVector cw, FloatVector ch) {

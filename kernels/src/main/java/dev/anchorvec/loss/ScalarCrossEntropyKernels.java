@@ -1,5 +1,9 @@
 package dev.anchorvec.loss;
 
+import dev.anchorvec.simd.FloatMath;
+import dev.anchorvec.simd.Scratch;
+import dev.anchorvec.simd.Sums;
+
 import java.util.Arrays;
 
 /**
@@ -7,12 +11,15 @@ import java.util.Arrays;
  * exp(x_j - m))} with {@code m} the row maximum, the loss {@code (m - x_k) + log(sum)} and the gradient
  * {@code exp(x_j - m) / sum - [j == k]}. Logits are clamped to {@code [-Float.MAX_VALUE, Float.MAX_VALUE]} first,
  * so infinities never produce NaN (a loss can still overflow to {@code +Infinity} when two logits of a row
- * differ by more than {@code Float.MAX_VALUE}).
+ * differ by more than {@code Float.MAX_VALUE}). {@code exp} and {@code log} are anchorvec's ({@link FloatMath});
+ * the exponentials of a row are summed with {@link Sums} in chunks of {@link Scratch#BLOCK} classes (the chunk
+ * sums added in order, in double), so {@link VectorCrossEntropyKernels} gives the same bits.
  */
 final class ScalarCrossEntropyKernels implements CrossEntropyKernels {
 
     @Override
     public double crossEntropy(float[] x, int[] labels, int n, int c, float[] loss, float[] grad, float gradScale) {
+        float[] scratch = grad == null ? Scratch.floats()[0] : null;
         double total = 0;
         for (int i = 0; i < n; i++) {
             int off = i * c;
@@ -25,21 +32,23 @@ final class ScalarCrossEntropyKernels implements CrossEntropyKernels {
             for (int j = 0; j < c; j++) {
                 m = Math.max(m, clamp(x[off + j]));
             }
-            float sum = 0f;
-            for (int j = 0; j < c; j++) {
-                float e = (float) Math.exp(clamp(x[off + j]) - m);
-                sum += e;
-                if (grad != null) {
-                    grad[off + j] = e;
+            double sum = 0;
+            for (int s = 0; s < c; s += Scratch.BLOCK) {
+                int len = Math.min(Scratch.BLOCK, c - s);
+                float[] out = grad != null ? grad : scratch;
+                int o = grad != null ? off + s : 0;
+                for (int j = 0; j < len; j++) {
+                    out[o + j] = FloatMath.exp(clamp(x[off + s + j]) - m);
                 }
+                sum += Sums.sum(out, o, len);
             }
-            float l = (m - clamp(x[off + k])) + (float) Math.log(sum);
+            float l = rowLoss(x[off + k], m, (float) sum);
             if (loss != null) {
                 loss[i] = l;
             }
             total += l;
             if (grad != null) {
-                float scale = gradScale / sum;
+                float scale = gradScale / (float) sum;
                 for (int j = 0; j < c; j++) {
                     grad[off + j] *= scale;
                 }
@@ -47,6 +56,11 @@ final class ScalarCrossEntropyKernels implements CrossEntropyKernels {
             }
         }
         return total;
+    }
+
+    /** {@code (m - x_k) + log(sum)}, the row's loss. */
+    static float rowLoss(float xk, float m, float sum) {
+        return (m - clamp(xk)) + FloatMath.log(sum);
     }
 
     /** Loss 0 and gradient 0 for ignored row {@code i}. */

@@ -1,9 +1,11 @@
 package dev.anchorvec.loss;
 
+import dev.anchorvec.simd.Sums;
+
 /**
  * Scalar implementation of {@link RegressionKernels}. The derivative is {@code d / quadDiv} on the quadratic
  * piece and {@code linMul sign(d)} on the linear one; {@code d = 0} counts as quadratic, so the L1
- * gradient there is 0, like PyTorch's {@code sign(0) = 0}.
+ * gradient there is 0, like PyTorch's {@code sign(0) = 0}. The sum is {@link Sums#sum} over the written losses.
  */
 final class ScalarRegressionKernels implements RegressionKernels {
 
@@ -11,15 +13,15 @@ final class ScalarRegressionKernels implements RegressionKernels {
     public double piecewise(float[] pred, float[] target, int[] matches, int from, int count, float[] loss,
                             int lossOff, float[] grad, int gradOff, float knee, float quadDiv, float linMul,
                             float halfKnee, float gradScale) {
-        return range(pred, target, matches, 4 * from, 4 * count, loss, lossOff, grad, gradOff, knee, quadDiv,
-                linMul, halfKnee, gradScale);
+        range(pred, target, matches, 4 * from, 4 * count, loss, lossOff, grad, gradOff, knee, quadDiv, linMul,
+                halfKnee, gradScale);
+        return Sums.sum(loss, lossOff, 4 * count);
     }
 
     /** Elements {@code [e0, e0 + len)} (any start, not only whole anchors); also the vector kernel's tail. */
-    static double range(float[] pred, float[] target, int[] matches, int e0, int len, float[] loss, int lossOff,
+    static void range(float[] pred, float[] target, int[] matches, int e0, int len, float[] loss, int lossOff,
                         float[] grad, int gradOff, float knee, float quadDiv, float linMul, float halfKnee,
                         float gradScale) {
-        double sum = 0;
         for (int k = 0; k < len; k++) {
             int e = e0 + k;
             float d = pred[e] - target[e];
@@ -34,8 +36,6 @@ final class ScalarRegressionKernels implements RegressionKernels {
             g = positive ? g : 0f;
             loss[lossOff + k] = l;
             grad[gradOff + k] = g * gradScale;
-            sum += l;
         }
-        return sum;
     }
 }

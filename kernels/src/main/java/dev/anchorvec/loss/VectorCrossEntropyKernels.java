@@ -1,20 +1,22 @@
 package dev.anchorvec.loss;
 
-import static jdk.incubator.vector.VectorOperators.ADD;
-import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.MAX;
 
+import dev.anchorvec.simd.FloatMath;
+import dev.anchorvec.simd.Scratch;
 import dev.anchorvec.simd.Shapes;
+import dev.anchorvec.simd.VectorFloatMath;
+import dev.anchorvec.simd.VectorSums;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API implementation of {@link CrossEntropyKernels}: per row three short loops over the classes (the
- * maximum, the exponentials with their sum, the scaling into the softmax), each with a scalar tail; the
- * sum of exponentials is a vector of per-lane partials, so it differs from the scalar sum in rounding only.
- * Rows shorter than a vector run the scalar code.
+ * maximum, the exponentials, the scaling into the softmax), each with a scalar tail, and {@link VectorSums} over
+ * the exponentials in the scalar code's chunks, so every value has the scalar code's bits. Rows shorter than a
+ * vector run the scalar code.
  */
 final class VectorCrossEntropyKernels implements CrossEntropyKernels {
 
@@ -27,6 +29,7 @@ final class VectorCrossEntropyKernels implements CrossEntropyKernels {
         if (c < L) {
             return SCALAR.crossEntropy(x, labels, n, c, loss, grad, gradScale);
         }
+        float[] scratch = grad == null ? Scratch.floats()[0] : null;
         double total = 0;
         for (int i = 0; i < n; i++) {
             int off = i * c;
@@ -36,14 +39,21 @@ final class VectorCrossEntropyKernels implements CrossEntropyKernels {
             }
             int k = Math.max(labels[i], 0);
             float m = max(x, off, c);
-            float sum = exp(x, off, c, m, grad);
-            float l = (m - ScalarCrossEntropyKernels.clamp(x[off + k])) + (float) Math.log(sum);
+            double sum = 0;
+            for (int s = 0; s < c; s += Scratch.BLOCK) {
+                int len = Math.min(Scratch.BLOCK, c - s);
+                float[] out = grad != null ? grad : scratch;
+                int o = grad != null ? off + s : 0;
+                exp(x, off + s, len, m, out, o);
+                sum += VectorSums.sum(out, o, len);
+            }
+            float l = ScalarCrossEntropyKernels.rowLoss(x[off + k], m, (float) sum);
             if (loss != null) {
                 loss[i] = l;
             }
             total += l;
             if (grad != null) {
-                scale(grad, off, c, gradScale / sum);
+                scale(grad, off, c, gradScale / (float) sum);
                 grad[off + k] -= gradScale;
             }
         }
@@ -66,29 +76,18 @@ final class VectorCrossEntropyKernels implements CrossEntropyKernels {
         return m;
     }
 
-    /** Sums {@code exp(x_j - m)} over the row, also storing the terms into {@code out} unless it is null. */
-    private static float exp(float[] x, int off, int c, float m, float[] out) {
-        FloatVector acc = FloatVector.zero(F);
+    /** {@code out[o + j] = exp(clamp(x[from + j]) - m)} for {@code j < len}. */
+    private static void exp(float[] x, int from, int len, float m, float[] out, int o) {
         FloatVector big = FloatVector.broadcast(F, Float.MAX_VALUE);
-        int body = c - c % L;
+        int body = len - len % L;
         for (int j = 0; j < body; j += L) {
-            FloatVector v = FloatVector.fromArray(F, x, off + j);
+            FloatVector v = FloatVector.fromArray(F, x, from + j);
             v = v.blend(big.neg(), v.compare(LT, big.neg())).blend(big, v.compare(GT, big));
-            FloatVector e = v.sub(m).lanewise(EXP);
-            if (out != null) {
-                e.intoArray(out, off + j);
-            }
-            acc = acc.add(e);
+            VectorFloatMath.exp(v.sub(m)).intoArray(out, o + j);
         }
-        float sum = acc.reduceLanes(ADD);
-        for (int j = body; j < c; j++) {
-            float e = (float) Math.exp(ScalarCrossEntropyKernels.clamp(x[off + j]) - m);
-            if (out != null) {
-                out[off + j] = e;
-            }
-            sum += e;
+        for (int j = body; j < len; j++) {
+            out[o + j] = FloatMath.exp(ScalarCrossEntropyKernels.clamp(x[from + j]) - m);
         }
-        return sum;
     }
 
     private static void scale(float[] g, int off, int c, float s) {

@@ -24,8 +24,6 @@ final class IouImpls {
 
         void aligned(IouKind kind, Boxes a, Boxes b, int from, int to, float[] out, int outOffset);
 
-        /** False where aligned CIoU uses the vector arctangent (a few ulp, see {@link CiouVectorBoundTest}). */
-        boolean exactAlignedCiou();
     }
 
     private record Facade() implements Impl {
@@ -44,15 +42,10 @@ final class IouImpls {
         public void aligned(IouKind kind, Boxes a, Boxes b, int from, int to, float[] out, int outOffset) {
             BoxIou.aligned(kind, a, b, from, to, out, outOffset);
         }
-
-        @Override
-        public boolean exactAlignedCiou() {
-            return !KernelInfo.implementation().equals("vector");
-        }
     }
 
     /** Direct calls of a kernel class; like the facade, empty ranges are not passed on. */
-    private record Kernels(String name, IouKernels kernels, boolean exactAlignedCiou) implements Impl {
+    private record Kernels(String name, IouKernels kernels) implements Impl {
         @Override
         public void pairwise(IouKind kind, Boxes a, int aFrom, int aTo, Boxes b, int bFrom, int bTo, float[] out,
                              int outOffset, int rowStride) {
@@ -95,9 +88,9 @@ final class IouImpls {
     private static List<Impl> load() {
         List<Impl> impls = new ArrayList<>();
         impls.add(new Facade());
-        impls.add(new Kernels("ScalarIouKernels", new ScalarIouKernels(), true));
+        impls.add(new Kernels("ScalarIouKernels", new ScalarIouKernels()));
         if (vectorModulePresent()) {
-            impls.add(new Kernels("VectorIouKernels (" + vectorBitsOfShapes() + "-bit)", vector(), false));
+            impls.add(new Kernels("VectorIouKernels (" + vectorBitsOfShapes() + "-bit)", vector()));
         } else {
             // Only in an IDE run without --add-modules; KernelSelectionTest fails the Maven runs instead.
             System.err.println("jdk.incubator.vector not present: vector kernels not tested in this JVM");

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Every member of the IoU family, pairwise, tiled and aligned, from the facade, the scalar kernels and the
  * vector kernels, equals {@link ReferenceIou} bit for bit ({@link Float#floatToRawIntBits}, so even the sign
- * of a zero counts). The one documented exception is aligned CIoU from the vector kernels, whose lanewise
- * arctangent is held to {@link CiouVectorBoundTest#BOUND}. Cases include NaN and infinite coordinates: the
+ * of a zero counts), CIoU included (its arctangent is anchorvec's own, the same in every implementation and in the
+ * reference). Cases include NaN and infinite coordinates: the
  * semantics for them are part of the contract, and the kernels must never return NaN.
  */
 class IouPropertyTest {
@@ -142,30 +142,9 @@ class IouPropertyTest {
                 impl.aligned(kind, a, b, 0, n, out, 0);
                 String what = impl.name() + " aligned " + kind + " n=" + n;
                 assertNoNaN(what, out, k -> "[" + k + "]");
-                if (kind == IouKind.CIOU && !impl.exactAlignedCiou()) {
-                    assertWithinBound(what, expected, out);
-                } else {
-                    assertSameBits(what, expected, out);
-                }
+                assertSameBits(what, expected, out);
             }
         });
-    }
-
-    static void assertWithinBound(String what, float[] expected, float[] actual) {
-        for (int k = 0; k < expected.length; k++) {
-            if (!withinBound(expected[k], actual[k])) {
-                float d = Math.abs(expected[k] - actual[k]);
-                throw new AssertionError(String.format(Locale.ROOT, "%s: |%s - %s| = %s > bound %s at [%d]", what,
-                        FloatChecks.describe(actual[k]), FloatChecks.describe(expected[k]), d,
-                        CiouVectorBoundTest.BOUND, k));
-            }
-        }
-    }
-
-    /** Same bits (infinities from infinite coordinates included), or within the CIoU bound. */
-    static boolean withinBound(float expected, float actual) {
-        return Float.floatToRawIntBits(expected) == Float.floatToRawIntBits(actual)
-                || Math.abs(expected - actual) <= CiouVectorBoundTest.BOUND;
     }
 
     @org.junit.jupiter.api.Test
@@ -220,9 +199,7 @@ class IouPropertyTest {
                         int i = k - t.outOffset() + from;
                         boolean inside = i >= from && i < to;
                         float want = inside ? full[i] : SENTINEL;
-                        boolean ok = inside && kind == IouKind.CIOU && !impl.exactAlignedCiou()
-                                ? withinBound(want, out[k])
-                                : Float.floatToRawIntBits(out[k]) == Float.floatToRawIntBits(want);
+                        boolean ok = Float.floatToRawIntBits(out[k]) == Float.floatToRawIntBits(want);
                         if (!ok) {
                             throw new AssertionError(impl.name() + " aligned " + kind + " [" + from + "," + to
                                     + ") at " + t.outOffset() + ": out[" + k + "] = " + FloatChecks.describe(out[k])

@@ -8,10 +8,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * The property tests run the vector kernels mostly cold (the Vector API's Java fallback, with {@code Math}'s
- * transcendentals instead of SVML's). This test first runs each loss kernel until C2 has compiled it, then
- * repeats the vector-vs-scalar properties, so the ulp tolerances are checked against the intrinsics production
- * uses.
+ * The property tests run the vector kernels mostly cold (the Vector API's Java fallback). This test first runs
+ * each loss kernel until C2 has compiled it, then repeats the vector-vs-scalar properties, so the bit-for-bit
+ * equality is checked against the compiled code production uses too.
  */
 class CompiledLossKernelsTest {
 

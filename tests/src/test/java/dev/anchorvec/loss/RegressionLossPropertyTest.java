@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.anchorvec.reference.ReferenceLosses;
+import dev.anchorvec.testkit.FloatChecks;
 import dev.anchorvec.testkit.Gen;
 import dev.anchorvec.testkit.Prop;
 import java.util.Arrays;
@@ -76,9 +77,9 @@ class RegressionLossPropertyTest {
             float[] ls = new float[size], gs = new float[size], lv = new float[size], gv = new float[size];
             double ss = run(LossImpls.SCALAR_REG, cs, ls, gs);
             double sv = run(LossImpls.VECTOR_REG, cs, lv, gv);
-            assertArrayEquals(ls, lv, "loss vector vs scalar");
-            assertArrayEquals(gs, gv, "grad vector vs scalar");
-            assertEquals(ss, sv, 1e-6 * Math.abs(ss) + 1e-9);
+            FloatChecks.assertSameBits("loss vector vs scalar", ls, lv);
+            FloatChecks.assertSameBits("grad vector vs scalar", gs, gv);
+            assertEquals(Double.doubleToLongBits(ss), Double.doubleToLongBits(sv), "sum " + ss + " vs " + sv);
             for (int k = 0; k < size; k++) {
                 if (cs.matches[k / 4] < 0) {
                     assertTrue(ls[k] == 0f && gs[k] == 0f, "non-positive element " + k);
