@@ -8,7 +8,8 @@ import dev.anchorvec.simd.Simd;
  * <p>The Vector API implementation is chosen when {@code jdk.incubator.vector} is readable (start the JVM with
  * {@code --add-modules jdk.incubator.vector}) and C2 is on; otherwise every kernel runs its scalar fallback,
  * which gives the same results. Force a choice with {@code -Danchorvec.impl=scalar|vector} and a width with
- * {@code -Danchorvec.vectorBits=128|256|512}. The choice is logged once through {@link System.Logger}
+ * {@code -Danchorvec.vectorBits=128|256|512}; a forced {@code vector} runs even without C2 (interpreter, C1),
+ * correct but many times slower, as the determinism check {@link KernelDigest} does. The choice is logged once through {@link System.Logger}
  * (logger {@code dev.anchorvec}).
  */
 public final class KernelInfo {

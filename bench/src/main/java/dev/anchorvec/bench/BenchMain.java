@@ -155,6 +155,9 @@ public final class BenchMain {
 
         System.out.println("# anchorvec bench: host JVM sees " + KernelInfo.summary() + " (" + KernelInfo.reason()
                 + ")");
+        Map<String, Object> digest = DigestRecord.compute();
+        System.out.println("# kernel digest: " + DigestRecord.describe(Map.of(DigestRecord.KEY, digest))
+                + "; the same total on two machines means the same bits");
         List<Selection> selections = withoutUnavailablePeers(selections(args), args, OpenCv::load, System.out);
         List<WidthSweep.Pass> passes = WidthSweep.passes(args.widths, KernelInfo.implementation().equals("vector")
                 ? KernelInfo.vectorBits() : 0, System.out);
@@ -227,7 +230,9 @@ public final class BenchMain {
         anchorvec.put("fork_jvm_args_append", append);
 
         List<Report.Row> rows = results.stream().map(BenchMain::row).toList();
-        Report report = new Report(MachineInfo.collect(), anchorvec, jmhInfo, rows,
+        Map<String, Object> machine = MachineInfo.collect();
+        machine.put(DigestRecord.KEY, digest);
+        Report report = new Report(machine, anchorvec, jmhInfo, rows,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         Files.createDirectories(args.out);
         Files.writeString(args.out.resolve("results.json"), report.json(), StandardCharsets.UTF_8);

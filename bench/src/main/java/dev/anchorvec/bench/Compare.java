@@ -118,8 +118,10 @@ public final class Compare {
                 vector.put(Kernels.lineKey(row), row.nsPerOp());
             }
         }
+        String digest = DigestRecord.describe(report.machine());
         String label = name + ": " + report.machine().get("cpu_model") + ", JDK " + report.machine().get(
-                "jdk_version") + ", " + report.anchorvec().get("summary");
+                "jdk_version") + ", " + report.anchorvec().get("summary")
+                + (digest == null ? "" : ", kernel digest " + digest);
         return new Source(label, false, vector, scalar);
     }
 

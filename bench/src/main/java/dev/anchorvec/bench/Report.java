@@ -160,6 +160,10 @@ public record Report(Map<String, Object> machine, Map<String, Object> anchorvec,
         sb.append("- JDK: ").append(machine.get("jdk_vendor")).append(' ').append(machine.get("jdk_version"))
                 .append(" (").append(machine.get("vm_name")).append(")\n");
         sb.append("- anchorvec (host JVM): ").append(anchorvec.get("summary")).append('\n');
+        String digest = DigestRecord.describe(machine);
+        if (digest != null) {
+            sb.append("- kernel digest: ").append(digest).append(" (the same total on two machines: the same bits)\n");
+        }
         Object bits = rows.stream().filter(r -> "vector".equals(r.method())).map(Row::vectorBits)
                 .filter(Objects::nonNull).distinct().toList();
         sb.append("- vector width in the forks: ").append(bits).append(" bits\n");

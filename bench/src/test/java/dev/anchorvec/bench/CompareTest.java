@@ -51,6 +51,9 @@ class CompareTest {
         String best = md.lines().filter(l -> l.startsWith("| best IoU (fused) | 7x13 |")).findFirst().orElseThrow();
         assertEquals("| best IoU (fused) | 7x13 |  | 55.5 | 111 |  |  |", best);
         assertTrue(md.contains("A: torchvision 0.14.1a0"), md);
+        assertTrue(md.contains("a.json: Test CPU @ 2.50GHz, JDK " + System.getProperty("java.runtime.version")
+                + ", vector 512-bit (16 float lanes), kernel digest 09bda89bb36249e7 (vector 512-bit (16 float lanes))"),
+                md);
         ChartsTest.parse(Files.readString(out.resolve("compare.svg")));
     }
 

@@ -17,6 +17,7 @@ class ReportTest {
         Map<String, Object> machine = MachineInfo.collect(List.of(
                 "model name\t: Test CPU @ 2.50GHz",
                 "flags\t\t: fpu sse avx avx2 fma avx512f avx512dq avx512vl avx512bw"));
+        machine.put(DigestRecord.KEY, DigestRecord.of("09bda89bb36249e7", "vector 512-bit (16 float lanes)", 512));
         Map<String, Object> anchorvec = new LinkedHashMap<>();
         anchorvec.put("implementation", "vector");
         anchorvec.put("vector_bits", 512);
@@ -57,6 +58,8 @@ class ReportTest {
         for (String k : List.of("cores", "os", "jdk_vendor", "jdk_version", "vm_name")) {
             assertTrue(machine.containsKey(k), k);
         }
+        assertEquals(Map.of("total", "09bda89bb36249e7", "computed_with", "vector 512-bit (16 float lanes)",
+                "vector_bits", 512.0), machine.get("kernel_digest"));
         List<Object> results = (List<Object>) root.get("results");
         assertEquals(3, results.size());
         Map<String, Object> v = (Map<String, Object>) results.get(2);
@@ -80,6 +83,7 @@ class ReportTest {
     void markdownPairsScalarWithVector() {
         String md = sample().markdown();
         assertTrue(md.startsWith("# anchorvec benchmark report"), md);
+        assertTrue(md.contains("\n- kernel digest: 09bda89bb36249e7 (vector 512-bit (16 float lanes))"), md);
         assertTrue(md.contains("| kernel | workload | scalar ns/op | vector ns/op | speed-up |"), md);
         String iouLine = md.lines().filter(l -> l.startsWith("| IoU matrix | 20000x100 |")).findFirst().orElseThrow();
         assertTrue(iouLine.contains("| 8,000,000 ± 1% | 1,000,000 |"), iouLine);

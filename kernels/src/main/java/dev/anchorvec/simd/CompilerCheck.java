@@ -4,7 +4,8 @@ import java.lang.management.ManagementFactory;
 
 /**
  * Tells whether C2 will compile our loops. Vector API code run by the interpreter or C1 is not intrinsified:
- * it allocates a box per operation and is many times slower than plain scalar code, so it must not be chosen.
+ * it allocates a box per operation and is many times slower than plain scalar code, so {@code auto} must not
+ * choose it (an explicit {@code -Danchorvec.impl=vector} still may, see {@link Simd}).
  */
 final class CompilerCheck {
 

@@ -12,7 +12,9 @@ import java.util.function.Supplier;
  * whether or not the module is present; the vector classes are only ever loaded reflectively, after the checks.
  *
  * <p>System properties (read once): {@code anchorvec.impl=auto|scalar|vector} and
- * {@code anchorvec.vectorBits=128|256|512} (default: the CPU's preferred width).
+ * {@code anchorvec.vectorBits=128|256|512} (default: the CPU's preferred width). {@code auto} picks the vector
+ * code only when C2 will compile it; a forced {@code vector} runs it even in the interpreter ({@code -Xint}) or
+ * under C1 alone, slowly but with the same results, which is how the determinism check compares tiers.
  */
 public final class Simd {
 
@@ -95,25 +97,36 @@ public final class Simd {
         String impl = System.getProperty(IMPL_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
         Decision d;
         if (!impl.equals("auto") && !impl.equals("scalar") && !impl.equals("vector")) {
-            d = probeVector("ignored unknown -D" + IMPL_PROPERTY + "=" + impl + "; ");
+            d = probeVector("ignored unknown -D" + IMPL_PROPERTY + "=" + impl + "; ", false);
         } else if (impl.equals("scalar")) {
             d = new Decision(false, 0, "scalar: forced by -D" + IMPL_PROPERTY + "=scalar");
+        } else if (impl.equals("vector")) {
+            d = probeVector("forced by -D" + IMPL_PROPERTY + "=vector; ", true);
         } else {
-            d = probeVector(impl.equals("vector") ? "forced by -D" + IMPL_PROPERTY + "=vector; " : "");
+            d = probeVector("", false);
         }
         System.Logger log = System.getLogger("dev.anchorvec");
         log.log(d.vector ? System.Logger.Level.INFO : System.Logger.Level.WARNING, "anchorvec kernels: " + d.reason);
         return d;
     }
 
-    private static Decision probeVector(String prefix) {
+    /**
+     * Probes the Vector API. {@code forced} (an explicit {@code -Danchorvec.impl=vector}) skips the C2 check:
+     * without C2 the vector code is many times slower than scalar but gives the same bits, and running it in the
+     * interpreter and in C1 is exactly what the determinism check ({@code KernelDigest}) needs. {@code auto}
+     * keeps falling back to scalar there, because nobody wants that slowness by accident.
+     */
+    private static Decision probeVector(String prefix, boolean forced) {
         if (!moduleReadable()) {
             return new Decision(false, 0, "scalar: " + prefix + VECTOR_MODULE
                     + " is not readable (start the JVM with --add-modules " + VECTOR_MODULE + ")");
         }
         String noC2 = CompilerCheck.whyNoC2();
-        if (noC2 != null) {
+        if (noC2 != null && !forced) {
             return new Decision(false, 0, "scalar: " + prefix + "the Vector API needs C2, but " + noC2);
+        }
+        if (noC2 != null) {
+            prefix += "vector forced without C2: correct but slow (" + noC2 + "); ";
         }
         int preferred;
         try {
