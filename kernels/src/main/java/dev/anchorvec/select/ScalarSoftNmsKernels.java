@@ -2,6 +2,7 @@ package dev.anchorvec.select;
 
 import dev.anchorvec.boxes.BoxIou;
 import dev.anchorvec.boxes.IouKind;
+import dev.anchorvec.simd.FloatMath;
 
 /**
  * Scalar implementation of {@link SoftNmsKernels}, and the order of operations the vector one reproduces. The
@@ -31,7 +32,7 @@ final class ScalarSoftNmsKernels implements SoftNmsKernels {
     /** Weight of one survivor, as every implementation computes it. */
     static float weight(float iou, boolean gaussian, float iouMin, float c, float dv) {
         if (gaussian) {
-            return (float) Math.exp(((c * iou) * iou) / dv);
+            return FloatMath.exp(((c * iou) * iou) / dv);
         }
         return iou >= iouMin ? 1f - iou : 1f;
     }

@@ -108,9 +108,14 @@ public record SoftNmsParams(SoftNmsMethod method, float sigma, SigmaConvention c
         return smallestPassing(iouThreshold, iouInclusive);
     }
 
-    /** Gaussian exponent numerator factor {@code c} and divisor {@code dv}: weight {@code exp(((c x) x) / dv)}. */
+    /**
+     * Gaussian exponent numerator factor {@code c} and divisor {@code dv}: weight {@code exp(((c x) x) / dv)}.
+     * TF's {@code -0.5 / sigma} is held at {@code -Float.MAX_VALUE}: for a sigma below about 1.5e-39 it would be
+     * {@code -Infinity}, and {@code -Infinity * 0} would make the weight of a box that overlaps nothing NaN (and
+     * drop it); clamped, that weight stays 1 and every overlapping box still decays to 0.
+     */
     float gaussC() {
-        return convention == SigmaConvention.PAPER ? -1f : -0.5f / sigma;
+        return convention == SigmaConvention.PAPER ? -1f : Math.max(-0.5f / sigma, -Float.MAX_VALUE);
     }
 
     float gaussDiv() {

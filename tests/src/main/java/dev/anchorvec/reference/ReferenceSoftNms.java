@@ -1,5 +1,7 @@
 package dev.anchorvec.reference;
 
+import dev.anchorvec.simd.FloatMath;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,8 +12,10 @@ import java.util.List;
  * with the highest current score (the first in index order among equal ones), records it with that score,
  * removes it, multiplies every other candidate's score by its weight against the selected box and removes those
  * whose new score fails the score test. Weights: Gaussian {@code exp(-(IoU * IoU) / sigma)}, or TF's
- * {@code exp((-0.5f / sigma) * IoU * IoU)}; linear {@code 1 - IoU} when the IoU passes the IoU test, else 1.
- * All arithmetic in float32, exp through {@code (float) Math.exp}, IoU from {@link ReferenceIou#iou}.
+ * {@code exp((-0.5f / sigma) * IoU * IoU)} with {@code -0.5f / sigma} held at {@code -Float.MAX_VALUE} (the
+ * library's documented rule for a sigma so small that it would overflow); linear {@code 1 - IoU} when the IoU
+ * passes the IoU test, else 1. All arithmetic in float32, exp from anchorvec's {@link FloatMath} (within 1 ulp of
+ * float64, established by {@code FloatMathTest}), IoU from {@link ReferenceIou#iou}.
  */
 public final class ReferenceSoftNms {
 
@@ -66,8 +70,8 @@ public final class ReferenceSoftNms {
                         xyxy[4 * best + 3], xyxy[4 * j], xyxy[4 * j + 1], xyxy[4 * j + 2], xyxy[4 * j + 3]);
                 float w;
                 if (gaussian) {
-                    w = tfSigma ? (float) Math.exp((-0.5f / sigma) * iou * iou)
-                            : (float) Math.exp(-(iou * iou) / sigma);
+                    w = tfSigma ? FloatMath.exp(Math.max(-0.5f / sigma, -Float.MAX_VALUE) * iou * iou)
+                            : FloatMath.exp(-(iou * iou) / sigma);
                 } else {
                     boolean decays = iouInclusive ? iou >= iouThreshold : iou > iouThreshold;
                     w = decays ? 1 - iou : 1;

@@ -42,6 +42,21 @@ class SoftNmsExamplesTest {
         assertEquals(0.8f, o.updatedScores()[1]);
     }
 
+    /**
+     * TF's sigma convention with a sigma so small that {@code -0.5 / sigma} overflows: a box that overlaps nothing
+     * keeps its score (it once became NaN and was dropped), an overlapping one decays to 0.
+     */
+    @Test
+    void tinyTensorflowSigmaKeepsBoxesThatOverlapNothing() {
+        Boxes boxes = Boxes.ofXyxy(0, 0, 2, 1, 10, 10, 11, 11, 1, 0, 3, 1);
+        float[] scores = {0.9f, 0.8f, 0.7f};
+        for (float sigma : new float[] {1e-40f, Float.MIN_VALUE, 1e-30f}) {
+            SoftNmsResult r = SoftNms.run(boxes, scores, SoftNmsParams.tensorflow(sigma, 1e-3f, 10));
+            assertArrayEquals(new int[] {0, 1}, r.keep(), "sigma " + sigma);
+            assertArrayEquals(new float[] {0.9f, 0.8f}, r.updatedScores(), "sigma " + sigma);
+        }
+    }
+
     /** Score threshold edges: OpenCV keeps a score equal to the threshold, TF does not; caps apply. */
     @Test
     void thresholdsAndCaps() {
