@@ -85,7 +85,7 @@ public final class AnchorPresets {
         double[][] sizes = new double[5][];
         for (int l = 0; l < 5; l++) {
             double x = 32 << l;
-            sizes[l] = new double[] {x, (int) (x * Math.pow(2, 1.0 / 3)), (int) (x * Math.pow(2, 2.0 / 3))};
+            sizes[l] = new double[] {x, (int) (x * StrictMath.pow(2, 1.0 / 3)), (int) (x * StrictMath.pow(2, 2.0 / 3))};
         }
         return sizes;
     }
@@ -149,7 +149,7 @@ public final class AnchorPresets {
         double[][] sizes = new double[5][];
         for (int l = 0; l < 5; l++) {
             double x = 32 << l;
-            sizes[l] = new double[] {x * Math.pow(2, 0.0 / 3), x * Math.pow(2, 1.0 / 3), x * Math.pow(2, 2.0 / 3)};
+            sizes[l] = new double[] {x * StrictMath.pow(2, 0.0 / 3), x * StrictMath.pow(2, 1.0 / 3), x * StrictMath.pow(2, 2.0 / 3)};
         }
         return detectron2(FpnGrids.sizes(imageHeight, imageWidth, 3, 7), new double[] {8, 16, 32, 64, 128}, sizes,
                 new double[][] {FPN_RATIOS}, offset);

@@ -139,7 +139,7 @@ public final class CellAnchors {
         AnchorChecks.positive(scalesPerOctave, "scalesPerOctave");
         double[] s = new double[scalesPerOctave];
         for (int i = 0; i < scalesPerOctave; i++) {
-            s[i] = Math.pow(2, (double) i / scalesPerOctave) * octaveBaseScale;
+            s[i] = StrictMath.pow(2, (double) i / scalesPerOctave) * octaveBaseScale;
         }
         return s;
     }

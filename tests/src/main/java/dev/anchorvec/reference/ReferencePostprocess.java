@@ -1,5 +1,7 @@
 package dev.anchorvec.reference;
 
+import dev.anchorvec.simd.FloatMath;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,9 +23,9 @@ public final class ReferencePostprocess {
         }
     }
 
-    /** {@code 1 / (1 + e^-x)} in double, rounded to float. */
+    /** {@code 1 / (1 + e^-x)} in float32 with anchorvec's exp ({@code FloatMath}, see {@code FloatMathTest}). */
     public static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-(double) x)));
+        return 1f / (1f + FloatMath.exp(-x));
     }
 
     /**
@@ -76,7 +78,7 @@ public final class ReferencePostprocess {
             }
             float sum = 0f;
             for (int c = 0; c < classes; c++) {
-                prob[i][c] = (float) Math.exp(logits[i * classes + c] - max);
+                prob[i][c] = FloatMath.exp(logits[i * classes + c] - max);
                 sum += prob[i][c];
             }
             for (int c = 0; c < classes; c++) {

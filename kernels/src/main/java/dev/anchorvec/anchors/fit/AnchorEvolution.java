@@ -9,7 +9,9 @@ import java.util.SplittableRandom;
  *
  * <p>Each generation draws {@code v = clip((u < p) * U * N(0,1) * sigma + 1, 0.3, 3.0)} per width and height
  * ({@code p} the mutation probability, {@code U} one uniform draw per generation), redrawing until some factor
- * differs from 1, multiplies the anchors by v and clamps them to {@code [minSize, maxSize]} pixels (YOLOv5 has no
+ * differs from 1 (at most {@value #MAX_REDRAWS} draws: YOLOv5 redraws forever, which never ends for a tiny
+ * {@code p} or {@code sigma}; here such a generation changes nothing), multiplies the anchors by v and clamps them
+ * to {@code [minSize, maxSize]} pixels (YOLOv5 has no
  * upper bound; without one, a BPR-first search can stretch an anchor past the image to catch a few outliers,
  * so callers that know the image size should pass it). The fitness decides what "fitter" means:
  *
@@ -20,8 +22,15 @@ import java.util.SplittableRandom;
  *   <li>{@link Fitness#YOLOV5}: YOLOv5's {@code mean(best * (best > 1/thr))}, exactly as YOLOv5 evolves.</li>
  *   <li>{@link Fitness#MEAN_IOU}: the mean best IoU (the objective of mmdet's differential evolution).</li>
  * </ul>
+ *
+ * <p>The normal draws are the polar method on {@link SplittableRandom}'s doubles with {@code StrictMath.log} (not
+ * {@code nextGaussian}, whose ziggurat compares against {@code Math.exp}, which may differ between CPUs), so the
+ * same seed evolves the same anchors on every machine.
  */
 public final class AnchorEvolution {
+
+    /** Draws of a generation's mutation factors before it gives up on changing anything. */
+    public static final int MAX_REDRAWS = 1000;
 
     private AnchorEvolution() {}
 
@@ -164,17 +173,31 @@ public final class AnchorEvolution {
         return new Result(AnchorSet.of(w, h), before, best, accepted);
     }
 
-    /** YOLOv5's mutation factors, redrawn until at least one differs from 1. */
+    /** YOLOv5's mutation factors, redrawn until at least one differs from 1, at most {@link #MAX_REDRAWS} times. */
     private static void mutation(SplittableRandom random, Options o, double[] v) {
         boolean changed = false;
-        while (!changed) {
+        for (int draw = 0; draw < MAX_REDRAWS && !changed; draw++) {
             double u = random.nextDouble();
             for (int i = 0; i < v.length; i++) {
-                double f = random.nextDouble() < o.mutationProbability() ? u * random.nextGaussian() * o.sigma() : 0;
+                double f = random.nextDouble() < o.mutationProbability() ? u * gaussian(random) * o.sigma() : 0;
                 v[i] = Math.min(3.0, Math.max(0.3, f + 1));
                 changed |= v[i] != 1;
             }
         }
+    }
+
+    /**
+     * A standard normal draw by Marsaglia's polar method: the same bits on every CPU ({@code StrictMath.log}; the
+     * square root is exactly rounded). Each attempt succeeds with probability pi/4.
+     */
+    static double gaussian(SplittableRandom random) {
+        double x, y, s;
+        do {
+            x = 2 * random.nextDouble() - 1;
+            y = 2 * random.nextDouble() - 1;
+            s = x * x + y * y;
+        } while (s >= 1 || s == 0);
+        return x * Math.sqrt(-2 * StrictMath.log(s) / s);
     }
 
     /**

@@ -54,9 +54,9 @@ public record SizeStatistics(double minSide, double maxSide, double[] sizeEdges,
             hi *= 1.01;
         }
         double[] e = new double[bins + 1];
-        double step = Math.log(hi / lo) / bins;
+        double step = StrictMath.log(hi / lo) / bins;
         for (int b = 0; b <= bins; b++) {
-            e[b] = lo * Math.exp(step * b);
+            e[b] = lo * StrictMath.exp(step * b);
         }
         e[0] = lo;
         e[bins] = hi;
@@ -66,9 +66,9 @@ public record SizeStatistics(double minSide, double maxSide, double[] sizeEdges,
     private static long[] count(double[] v, double[] edges) {
         int bins = edges.length - 1;
         long[] c = new long[bins];
-        double lo = edges[0], step = Math.log(edges[bins] / lo) / bins;
+        double lo = edges[0], step = StrictMath.log(edges[bins] / lo) / bins;
         for (double x : v) {
-            int b = (int) Math.floor(Math.log(x / lo) / step);
+            int b = (int) Math.floor(StrictMath.log(x / lo) / step);
             c[Math.max(0, Math.min(bins - 1, b))]++;
         }
         return c;

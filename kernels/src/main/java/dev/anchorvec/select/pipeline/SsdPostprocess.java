@@ -3,6 +3,7 @@ package dev.anchorvec.select.pipeline;
 import dev.anchorvec.boxes.Boxes;
 import dev.anchorvec.encode.DeltaCoder;
 import dev.anchorvec.select.ScoreThreshold;
+import dev.anchorvec.simd.FloatMath;
 import java.util.Objects;
 
 /**
@@ -97,7 +98,7 @@ public final class SsdPostprocess {
             }
             float sum = 0f;
             for (int c = 0; c < classes; c++) {
-                float e = (float) Math.exp(logits[row + c] - max);
+                float e = FloatMath.exp(logits[row + c] - max);
                 p[c * a + i] = e;
                 sum += e;
             }

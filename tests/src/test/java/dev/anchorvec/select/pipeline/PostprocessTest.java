@@ -261,7 +261,7 @@ class PostprocessTest {
             FloatChecks.assertSameBits("scores", expected.scores(), Arrays.copyOf(d.scores(), d.count()));
             float[] boxes = d.boxes().toInterleaved(dev.anchorvec.boxes.BoxFormat.XYXY);
             for (int k = 0; k < boxes.length; k++) {
-                // YoloCoder's sigmoid (vector: float, scalar: double) is within a few ulps of the reference's.
+                // The reference forms centre and size, then corners; YoloCoder forms half-sizes: a few roundings.
                 assertEquals(expected.boxes()[k], boxes[k], 1e-4f * Math.max(1f, Math.abs(boxes[k])), "box " + k);
             }
         });
