@@ -43,6 +43,39 @@ class AnchorEvolutionTest {
         assertTrue(iou.after().meanBestIou() >= iou.before().meanBestIou());
     }
 
+    /**
+     * A mutation probability or sigma so small that no factor ever differs from 1: each generation gives up after
+     * {@link AnchorEvolution#MAX_REDRAWS} draws and keeps the anchors (the unbounded redraw loop never ended).
+     */
+    @Test
+    void mutationsThatNeverChangeAnythingEndAndKeepTheAnchors() {
+        BoxSizes boxes = dataset(5);
+        for (double[] ps : new double[][] {{Double.MIN_VALUE, 0.1}, {0.9, 1e-300}}) {
+            AnchorEvolution.Options o = new AnchorEvolution.Options(20, ps[0], ps[1], 4.0, 2f, Float.POSITIVE_INFINITY,
+                    AnchorEvolution.Fitness.BPR_THEN_YOLOV5, 3);
+            long start = System.nanoTime();
+            AnchorEvolution.Result r = AnchorEvolution.evolve(boxes, AnchorSet.yolov5Default(), o, null);
+            assertTrue(System.nanoTime() - start < 60_000_000_000L, "bounded");
+            assertEquals(0, r.accepted(), "p " + ps[0] + ", sigma " + ps[1]);
+            assertEquals(AnchorSet.yolov5Default(), r.anchors());
+        }
+    }
+
+    @Test
+    void gaussianDrawsHaveMeanZeroAndUnitVariance() {
+        SplittableRandom r = new SplittableRandom(11);
+        int n = 200_000;
+        double sum = 0, sq = 0;
+        for (int i = 0; i < n; i++) {
+            double g = AnchorEvolution.gaussian(r);
+            sum += g;
+            sq += g * g;
+        }
+        // Standard errors: 1/sqrt(n) = 0.0022 for the mean, sqrt(2/n) = 0.0032 for the variance; 5 of them.
+        assertEquals(0, sum / n, 0.0112);
+        assertEquals(1, sq / n - (sum / n) * (sum / n), 0.0159);
+    }
+
     @Test
     void deterministicAndReportsProgress() {
         BoxSizes boxes = dataset(4);
