@@ -23,12 +23,10 @@ import jdk.incubator.vector.VectorSpecies;
  * gradient, CIoU's angles and aspect term. The gradient passes are written once per axis (x: coordinates 0 and
  * 2, y: 1 and 3) and run twice with the axis' plane offsets. A scalar pass writes the results back.
  *
- * <p>Values repeat the scalar code's float operations in its order, so losses and their sum are bit-identical.
- * CIoU's {@code atan} stays scalar ({@code StrictMath}, the same bits; one pass of 2 calls per pair) rather
- * than the lanewise SVML arctangent: bit-identical values are worth more than the time it costs. Gradients are
- * computed in float (the scalar code uses double) in a form without squared denominators, e.g.
- * {@code (iou (dA - dI) - dI) / (union + eps)}, so they agree with the scalar gradient to a few float roundings
- * relative to the terms they add up (see the property test for the bound).
+ * <p>Values and gradients repeat {@link IouLossMath#pair}'s float operations in its order (gradients in a form
+ * without squared denominators, e.g. {@code (iou (dA - dI) - dI) / (union + eps)}), so losses, gradients and their
+ * sum are bit-identical with the scalar code. CIoU's angles stay scalar (anchorvec's {@code FloatMath.atan}, one
+ * pass of 2 calls per pair).
  */
 final class VectorIouLossKernels implements IouLossKernels {
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.anchorvec.boxes.IouKind;
+import dev.anchorvec.testkit.FloatChecks;
 import dev.anchorvec.testkit.Gen;
 import dev.anchorvec.testkit.Prop;
 import java.util.Arrays;
@@ -13,21 +14,14 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link VectorIouLossKernels} against {@link ScalarIouLossKernels}. Losses and their sum are bit-identical: the
- * vector passes repeat the scalar float operations in order, and CIoU's arctangent is the same scalar
- * {@code StrictMath.atan} call. Gradients: the scalar code evaluates them in double, the vector code in float
- * without squared denominators, so each component may differ by a few float roundings of the terms it sums;
- * the bound is {@code GRAD_ROUNDINGS} float roundings of the size of the terms summed (see {@link #termSize}:
- * cancellation, e.g. identical boxes, leaves the scalar code with an eps-sized residue the float code rounds
- * away), plus as many of the component itself.
+ * {@link VectorIouLossKernels} against {@link ScalarIouLossKernels}, bit for bit: losses, gradients and their sum
+ * (the vector passes repeat the scalar float operations in order, with anchorvec's arctangent for CIoU). The
+ * gradients' accuracy against the double reference and finite differences is {@code IouLossTest}'s subject.
  * Sizes cover the lane and the 256-pair tile edges; boxes include proper, identical, disjoint, nested,
  * degenerate (empty, inverted, points) and large-coordinate pairs; non-positive anchors hold garbage (NaN)
  * that must not leak.
  */
 class IouLossVectorTest {
-
-    /** Gradient bound in float roundings ({@code u = 2^-24}) of the summed terms' size. */
-    static final double GRAD_ROUNDINGS = 64;
 
     record Case(int n, float[] p, float[] t, int[] matches, int kind) {
         @Override
@@ -99,9 +93,9 @@ class IouLossVectorTest {
                 float[] gs = new float[4 * cs.n], gv = garbage(4 * cs.n);
                 double ss = LossImpls.SCALAR_IOU.run(cs.kind, cs.p, cs.t, cs.matches, cs.n, ls, gs, scale);
                 double sv = LossImpls.VECTOR_IOU.run(cs.kind, cs.p, cs.t, cs.matches, cs.n, lv, gv, scale);
-                assertEquals(ss, sv, "sum");
+                assertEquals(Double.doubleToLongBits(ss), Double.doubleToLongBits(sv), "sum " + ss + " vs " + sv);
                 if (withLoss) {
-                    assertArrayEquals(ls, lv, "loss");
+                    FloatChecks.assertSameBits("loss", ls, lv);
                 }
                 checkGrad(cs, gs, gv);
             }
@@ -109,60 +103,23 @@ class IouLossVectorTest {
             float[] ls = new float[cs.n], lv = new float[cs.n];
             LossImpls.SCALAR_IOU.run(cs.kind, cs.p, cs.t, cs.matches, cs.n, ls, null, 1f);
             LossImpls.VECTOR_IOU.run(cs.kind, cs.p, cs.t, cs.matches, cs.n, lv, null, 1f);
-            assertArrayEquals(ls, lv, "loss without gradient");
+            FloatChecks.assertSameBits("loss without gradient", ls, lv);
         });
     }
 
+    /** The gradients bit for bit, and 0 for non-positive anchors. */
     static void checkGrad(Case cs, float[] gs, float[] gv) {
+        FloatChecks.assertSameBits("grad kind " + cs.kind, gs, gv, k -> "[" + k + "] (anchor " + k / 4 + ")");
         for (int a = 0; a < cs.n; a++) {
             for (int k = 0; k < 4; k++) {
-                float s = gs[4 * a + k], v = gv[4 * a + k];
+                float v = gv[4 * a + k];
                 if (cs.matches[a] < 0) {
                     assertEquals(0f, v, "non-positive anchor " + a);
-                    continue;
-                }
-                assertTrue(Float.isFinite(v), "grad " + a + "," + k + " = " + v);
-                double tol = GRAD_ROUNDINGS * LossImpls.U * (termSize(cs.kind, cs.p, cs.t, 4 * a, k % 2) + Math.abs(s));
-                if (!(Math.abs(v - s) <= tol)) {
-                    fail("grad[" + (4 * a + k) + "] kind " + cs.kind + ": vector " + v + " scalar " + s + " tol " + tol
-                            + " pair " + Arrays.toString(Arrays.copyOfRange(cs.p, 4 * a, 4 * a + 4)) + " vs "
-                            + Arrays.toString(Arrays.copyOfRange(cs.t, 4 * a, 4 * a + 4)));
+                } else {
+                    assertTrue(Float.isFinite(v), "grad " + a + "," + k + " = " + v);
                 }
             }
         }
-    }
-
-    /**
-     * The size of the terms a gradient component of axis {@code ax} (0 = x, 1 = y) sums before they cancel, from
-     * the definitions: IoU {@code (|dI| + iou |dA - dI|) / union}, GIoU's {@code (|dc (1 - r)| + |dA - dI|) /
-     * area_c}, DIoU's {@code (|dx| + dist / diag 2 cw) / diag}, CIoU's {@code alpha 2 k |diff| max(w, h) / (w^2 +
-     * h^2)}. Float rounding of each term is relative to this, not to the (possibly cancelled) result.
-     */
-    static double termSize(int kind, float[] p, float[] t, int o, int ax) {
-        double x1 = p[o], y1 = p[o + 1], x2 = p[o + 2], y2 = p[o + 3];
-        double gx1 = t[o], gy1 = t[o + 1], gx2 = t[o + 2], gy2 = t[o + 3];
-        double iw = Math.max(0, Math.min(x2, gx2) - Math.max(x1, gx1));
-        double ih = Math.max(0, Math.min(y2, gy2) - Math.max(y1, gy1));
-        double wp = x2 - x1, hp = y2 - y1;
-        double union = Math.abs(wp * hp + (gx2 - gx1) * (gy2 - gy1) - iw * ih) + 1e-7;
-        double iOther = ax == 0 ? ih : iw, aOther = Math.abs(ax == 0 ? hp : wp);
-        double size = iw * ih > 0 ? (3 * iOther + aOther) / union : 0;
-        double cw = Math.abs(Math.max(x2, gx2) - Math.min(x1, gx1)), ch = Math.abs(Math.max(y2, gy2) - Math.min(y1, gy1));
-        if (kind == IouLossMath.GIOU) {
-            double areaC = cw * ch + 1e-7;
-            size += areaC > 1e-7 ? ((ax == 0 ? ch : cw) * (1 + Math.abs(areaC - union) / areaC) + 3 * iOther + aOther)
-                    / areaC : 0;
-        } else if (kind >= IouLossMath.DIOU) {
-            double diag = cw * cw + ch * ch + 1e-7;
-            double dx = (x1 + x2 - gx1 - gx2) / 2, dy = (y1 + y2 - gy1 - gy2) / 2;
-            size += (Math.abs(ax == 0 ? dx : dy) + (dx * dx + dy * dy) / diag * 2 * (ax == 0 ? cw : ch)) / diag;
-            double r2 = wp * wp + hp * hp;
-            if (kind == IouLossMath.CIOU && r2 > 0) {
-                // alpha <= 1 and |diff| <= pi, so the term is at most 2 k pi max(|w|, |h|) / r2.
-                size += 2 * 4 / Math.PI * Math.max(Math.abs(wp), Math.abs(hp)) / r2;
-            }
-        }
-        return size;
     }
 
     private static float[] garbage(int size) {
