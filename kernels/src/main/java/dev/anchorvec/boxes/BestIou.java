@@ -1,5 +1,6 @@
 package dev.anchorvec.boxes;
 
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
@@ -84,12 +85,12 @@ public final class BestIou {
         Args.notNull(bestB, "bestB");
         Args.notNull(argB, "argB");
         int n = a.size(), m = b.size();
-        Args.room("bestA", bestA.length, 0, n);
-        Args.room("argA", argA.length, 0, n);
-        Args.room("bestB", bestB.length, 0, m);
-        Args.room("argB", argB.length, 0, m);
+        Args.room(0, n, bestA.length, "bestA");
+        Args.room(0, n, argA.length, "argA");
+        Args.room(0, m, bestB.length, "bestB");
+        Args.room(0, m, argB.length, "argB");
         if (blockMax != null) {
-            Args.room("blockMax", blockMax.length, 0, (long) blocks(n) * m);
+            Args.room(0, (long) blocks(n) * m, blockMax.length, "blockMax");
         }
         if (n == 0 || m == 0) {
             Arrays.fill(bestA, 0, n, 0f);

@@ -1,9 +1,9 @@
 package dev.anchorvec.boxes;
 
+import dev.anchorvec.internal.Args;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.FloatBuffer;
-import java.util.Objects;
 
 /**
  * Conversions between the layouts at the boundary (interleaved {@code [n,4]} rows in xyxy, xywh or cxcywh, or
@@ -33,9 +33,9 @@ public final class BoxConvert {
      * @throws IllegalArgumentException if {@code count < 0}, {@code src} is too short or {@code dst} too small
      */
     public static Boxes fromInterleaved(float[] src, int srcOffset, int count, BoxFormat format, Boxes dst) {
-        Objects.requireNonNull(src, "src");
+        Args.notNull(src, "src");
         checkCommon(count, format, dst);
-        checkRange("src", src.length, srcOffset, 4L * count);
+        Args.room(srcOffset, 4L * count, src.length, "src");
         dst.resize(count);
         float[] d = dst.data();
         int p0 = dst.plane(0), p1 = dst.plane(1), p2 = dst.plane(2), p3 = dst.plane(3);
@@ -47,9 +47,9 @@ public final class BoxConvert {
 
     /** Reads {@code count} interleaved boxes from the buffer's position on (the position is not moved). */
     public static Boxes fromInterleaved(FloatBuffer src, int count, BoxFormat format, Boxes dst) {
-        Objects.requireNonNull(src, "src");
+        Args.notNull(src, "src");
         checkCommon(count, format, dst);
-        checkRemaining("src", src.remaining(), 4L * count);
+        Args.remaining(4L * count, src.remaining(), "src");
         if (src.hasArray()) {
             return fromInterleaved(src.array(), src.arrayOffset() + src.position(), count, format, dst);
         }
@@ -65,9 +65,9 @@ public final class BoxConvert {
 
     /** Reads {@code count} interleaved boxes from {@code src} at {@code byteOffset}, in native byte order. */
     public static Boxes fromInterleaved(MemorySegment src, long byteOffset, int count, BoxFormat format, Boxes dst) {
-        Objects.requireNonNull(src, "src");
+        Args.notNull(src, "src");
         checkCommon(count, format, dst);
-        checkSegment("src", src, byteOffset, 16L * count);
+        Args.segmentRoom(byteOffset, 16L * count, src.byteSize(), "src");
         dst.resize(count);
         float[] d = dst.data();
         int p0 = dst.plane(0), p1 = dst.plane(1), p2 = dst.plane(2), p3 = dst.plane(3);
@@ -85,12 +85,12 @@ public final class BoxConvert {
      */
     public static Boxes fromPlanar(float[] src, int srcOffset, int srcStride, int count, BoxFormat format,
                                    Boxes dst) {
-        Objects.requireNonNull(src, "src");
+        Args.notNull(src, "src");
         checkCommon(count, format, dst);
         if (srcStride < count) {
             throw new IllegalArgumentException("srcStride (" + srcStride + ") must be >= count (" + count + ")");
         }
-        checkRange("src", src.length, srcOffset, 3L * srcStride + count);
+        Args.room(srcOffset, 3L * srcStride + count, src.length, "src");
         dst.resize(count);
         float[] d = dst.data();
         int p0 = dst.plane(0), p1 = dst.plane(1), p2 = dst.plane(2), p3 = dst.plane(3);
@@ -104,9 +104,9 @@ public final class BoxConvert {
 
     /** Reads a {@code [4, count]} planar buffer from its position on (heap or direct). */
     public static Boxes fromPlanar(FloatBuffer src, int count, BoxFormat format, Boxes dst) {
-        Objects.requireNonNull(src, "src");
+        Args.notNull(src, "src");
         checkCommon(count, format, dst);
-        checkRemaining("src", src.remaining(), 4L * count);
+        Args.remaining(4L * count, src.remaining(), "src");
         if (src.hasArray()) {
             return fromPlanar(src.array(), src.arrayOffset() + src.position(), count, count, format, dst);
         }
@@ -123,9 +123,9 @@ public final class BoxConvert {
 
     /** Reads a {@code [4, count]} planar segment at {@code byteOffset}, in native byte order. */
     public static Boxes fromPlanar(MemorySegment src, long byteOffset, int count, BoxFormat format, Boxes dst) {
-        Objects.requireNonNull(src, "src");
+        Args.notNull(src, "src");
         checkCommon(count, format, dst);
-        checkSegment("src", src, byteOffset, 16L * count);
+        Args.segmentRoom(byteOffset, 16L * count, src.byteSize(), "src");
         dst.resize(count);
         float[] d = dst.data();
         int p0 = dst.plane(0), p1 = dst.plane(1), p2 = dst.plane(2), p3 = dst.plane(3);
@@ -140,11 +140,11 @@ public final class BoxConvert {
 
     /** Writes the boxes as interleaved rows in the given format into {@code dst[dstOffset ...]}. */
     public static void toInterleaved(Boxes src, BoxFormat format, float[] dst, int dstOffset) {
-        Objects.requireNonNull(src, "src");
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(dst, "dst");
+        Args.notNull(src, "src");
+        Args.notNull(format, "format");
+        Args.notNull(dst, "dst");
         int n = src.size();
-        checkRange("dst", dst.length, dstOffset, 4L * n);
+        Args.room(dstOffset, 4L * n, dst.length, "dst");
         float[] d = src.data();
         int p0 = src.plane(0), p1 = src.plane(1), p2 = src.plane(2), p3 = src.plane(3);
         for (int i = 0, o = dstOffset; i < n; i++, o += 4) {
@@ -158,14 +158,14 @@ public final class BoxConvert {
 
     /** Writes interleaved rows from the buffer's position on (the position is not moved). */
     public static void toInterleaved(Boxes src, BoxFormat format, FloatBuffer dst) {
-        Objects.requireNonNull(src, "src");
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(dst, "dst");
+        Args.notNull(src, "src");
+        Args.notNull(format, "format");
+        Args.notNull(dst, "dst");
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("dst is read-only");
         }
         int n = src.size();
-        checkRemaining("dst", dst.remaining(), 4L * n);
+        Args.remaining(4L * n, dst.remaining(), "dst");
         if (dst.hasArray()) {
             toInterleaved(src, format, dst.array(), dst.arrayOffset() + dst.position());
             return;
@@ -183,14 +183,14 @@ public final class BoxConvert {
 
     /** Writes interleaved rows into {@code dst} at {@code byteOffset}, in native byte order. */
     public static void toInterleaved(Boxes src, BoxFormat format, MemorySegment dst, long byteOffset) {
-        Objects.requireNonNull(src, "src");
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(dst, "dst");
+        Args.notNull(src, "src");
+        Args.notNull(format, "format");
+        Args.notNull(dst, "dst");
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("dst is read-only");
         }
         int n = src.size();
-        checkSegment("dst", dst, byteOffset, 16L * n);
+        Args.segmentRoom(byteOffset, 16L * n, dst.byteSize(), "dst");
         float[] d = src.data();
         int p0 = src.plane(0), p1 = src.plane(1), p2 = src.plane(2), p3 = src.plane(3);
         long o = byteOffset;
@@ -242,39 +242,8 @@ public final class BoxConvert {
     }
 
     private static void checkCommon(int count, BoxFormat format, Boxes dst) {
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(dst, "dst");
-        if (count < 0) {
-            throw new IllegalArgumentException("count must be >= 0, got " + count);
-        }
-        if (count > dst.capacity()) {
-            throw new IllegalArgumentException("dst capacity " + dst.capacity() + " < count " + count);
-        }
-    }
-
-    static void checkRange(String name, int length, int offset, long needed) {
-        if (offset < 0) {
-            throw new IllegalArgumentException(name + " offset must be >= 0, got " + offset);
-        }
-        if (offset + needed > length) {
-            throw new IllegalArgumentException(name + ".length " + length + " < offset " + offset + " + "
-                    + needed + " floats needed");
-        }
-    }
-
-    private static void checkRemaining(String name, int remaining, long needed) {
-        if (remaining < needed) {
-            throw new IllegalArgumentException(name + " has " + remaining + " floats remaining, needs " + needed);
-        }
-    }
-
-    private static void checkSegment(String name, MemorySegment seg, long byteOffset, long bytes) {
-        if (byteOffset < 0) {
-            throw new IllegalArgumentException(name + " byteOffset must be >= 0, got " + byteOffset);
-        }
-        if (byteOffset + bytes > seg.byteSize()) {
-            throw new IllegalArgumentException(name + " has " + seg.byteSize() + " bytes, needs byteOffset "
-                    + byteOffset + " + " + bytes);
-        }
+        Args.notNull(format, "format");
+        Args.notNull(dst, "dst");
+        Args.inRange(count, 0, dst.capacity(), "count (at most dst.capacity())");
     }
 }

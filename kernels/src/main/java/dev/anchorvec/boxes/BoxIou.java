@@ -1,5 +1,6 @@
 package dev.anchorvec.boxes;
 
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 
@@ -64,9 +65,9 @@ public final class BoxIou {
         Args.notNull(a, "a");
         Args.notNull(b, "b");
         Args.notNull(out, "out");
-        Args.range("a", aFrom, aTo, a.size());
-        Args.range("b", bFrom, bTo, b.size());
-        Args.matrix("out", out.length, outOffset, aTo - aFrom, bTo - bFrom, rowStride);
+        Args.range(aFrom, aTo, a.size(), "a");
+        Args.range(bFrom, bTo, b.size(), "b");
+        Args.tile(outOffset, aTo - aFrom, bTo - bFrom, rowStride, out.length, "out");
         if (aTo > aFrom && bTo > bFrom) {
             IMPL.pairwise(kind, a, aFrom, aTo, b, bFrom, bTo, out, outOffset, rowStride);
         }
@@ -100,9 +101,9 @@ public final class BoxIou {
         Args.notNull(a, "a");
         Args.notNull(b, "b");
         Args.notNull(out, "out");
-        Args.range("a", from, to, a.size());
-        Args.range("b", from, to, b.size());
-        Args.room("out", out.length, outOffset, to - from);
+        Args.range(from, to, a.size(), "a");
+        Args.range(from, to, b.size(), "b");
+        Args.room(outOffset, to - from, out.length, "out");
         if (to > from) {
             IMPL.aligned(kind, a, b, from, to, out, outOffset);
         }

@@ -1,5 +1,6 @@
 package dev.anchorvec.boxes;
 
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 
@@ -27,8 +28,8 @@ public final class BoxOps {
     public static void area(Boxes boxes, int from, int to, float[] out, int outOffset) {
         Args.notNull(boxes, "boxes");
         Args.notNull(out, "out");
-        Args.range("boxes", from, to, boxes.size());
-        Args.room("out", out.length, outOffset, to - from);
+        Args.range(from, to, boxes.size(), "boxes");
+        Args.room(outOffset, to - from, out.length, "out");
         if (to > from) {
             IMPL.area(boxes, from, to, out, outOffset);
         }
@@ -63,7 +64,7 @@ public final class BoxOps {
         if (Float.isNaN(minSize)) {
             throw new IllegalArgumentException("minSize must not be NaN");
         }
-        Args.room("keep", keep.length, 0, boxes.size());
+        Args.room(0, boxes.size(), keep.length, "keep");
         return IMPL.removeSmall(boxes, minSize, keep);
     }
 }

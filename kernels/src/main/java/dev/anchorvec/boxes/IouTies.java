@@ -1,5 +1,6 @@
 package dev.anchorvec.boxes;
 
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
@@ -46,10 +47,10 @@ public final class IouTies {
         Args.notNull(b, "b");
         Args.notNull(target, "target");
         Args.notNull(out, "out");
-        Args.room("target", target.length, 0, b.size());
-        Args.room("out", out.length, 0, a.size());
+        Args.room(0, b.size(), target.length, "target");
+        Args.room(0, a.size(), out.length, "out");
         if (blockMax != null) {
-            Args.room("blockMax", blockMax.length, 0, (long) BestIou.blocks(a.size()) * b.size());
+            Args.room(0, (long) BestIou.blocks(a.size()) * b.size(), blockMax.length, "blockMax");
         }
         if (b.size() == 0) {
             Arrays.fill(out, 0, a.size(), -1);

@@ -1,5 +1,6 @@
 package dev.anchorvec.boxes;
 
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
@@ -66,7 +67,7 @@ public final class OverlapTest {
                                 double threshold, boolean[] mask, int maskOffset) {
         check(others, from, to, threshold);
         Args.notNull(mask, "mask");
-        Args.room("mask", mask.length, maskOffset, to - from);
+        Args.room(maskOffset, to - from, mask.length, "mask");
         int mode = IouThreshold.mode(threshold);
         if (mode != IouThreshold.TEST) {
             boolean all = mode == IouThreshold.ALL;
@@ -98,7 +99,7 @@ public final class OverlapTest {
         Args.notNull(bits, "bits");
         int n = to - from;
         int words = (n + 63) >>> 6;
-        Args.room("bits", bits.length, 0, words);
+        Args.room(0, words, bits.length, "bits");
         int mode = IouThreshold.mode(threshold);
         if (mode != IouThreshold.TEST) {
             boolean all = mode == IouThreshold.ALL;
@@ -124,8 +125,8 @@ public final class OverlapTest {
 
     private static void check(Boxes others, int from, int to, double threshold) {
         Args.notNull(others, "others");
-        Args.range("others", from, to, others.size());
-        Args.threshold(threshold, "threshold");
+        Args.range(from, to, others.size(), "others");
+        Args.notNaN(threshold, "threshold");
     }
 
     private static void checkIndex(Boxes boxes, int index) {
