@@ -18,7 +18,16 @@ import java.util.Objects;
  *
  * <p>Boxes are {@code float32} {@link BoxFormat#XYXY}. A box with {@code x2 < x1} or {@code y2 < y1} is
  * <em>inverted</em> and every kernel treats it as empty; {@link BoxValidation} reports such boxes and
- * non-finite coordinates. Instances are mutable views and not thread-safe; kernels only read their inputs.
+ * non-finite coordinates. Any float can be stored: the kernels give documented, NaN-free answers for NaN,
+ * infinite, inverted, huge and subnormal boxes.
+ *
+ * <p><b>Validation.</b> The factories check their shapes in {@code long} arithmetic ({@code offset + 3 * stride
+ * + size} never wraps) and throw {@link IllegalArgumentException} naming the argument; a capacity is limited to
+ * {@link #MAX_CAPACITY}. The element accessors ({@link #x1}, {@link #set}...) throw
+ * {@link IndexOutOfBoundsException} for an index outside {@code [0, size())}, as collections do.
+ *
+ * <p><b>Threads.</b> Instances are mutable views and not thread-safe; kernels only read their inputs, so many
+ * threads may read the same boxes at once as long as none writes them.
  */
 public final class Boxes {
 
@@ -41,9 +50,10 @@ public final class Boxes {
     }
 
     /**
-     * Allocates room for {@code capacity} boxes, with size {@code capacity} (all zero boxes).
+     * Allocates room for {@code capacity} boxes, with size {@code capacity} (all zero boxes). This is the one
+     * factory that allocates in proportion to an argument: the caller asks for {@code 16 * capacity} bytes.
      *
-     * @throws IllegalArgumentException if {@code capacity} is negative or too large for one array
+     * @throws IllegalArgumentException if {@code capacity} is negative or above {@link #MAX_CAPACITY}
      */
     public static Boxes allocate(int capacity) {
         Args.inRange(capacity, 0, MAX_CAPACITY, "capacity");
@@ -132,7 +142,8 @@ public final class Boxes {
     }
 
     /**
-     * Sets the number of boxes, keeping the data; for reusing one instance across images.
+     * Sets the number of boxes, keeping the data; for reusing one instance across images. Growing exposes what the
+     * array holds past the old size, as it is (zeros for a new instance).
      *
      * @throws IllegalArgumentException if {@code newSize} is negative or above {@link #capacity()}
      */
@@ -157,9 +168,13 @@ public final class Boxes {
         return stride;
     }
 
-    /** Index in {@link #data()} of plane {@code k} (0 = x1, 1 = y1, 2 = x2, 3 = y2) of box 0. */
+    /**
+     * Index in {@link #data()} of plane {@code k} (0 = x1, 1 = y1, 2 = x2, 3 = y2) of box 0.
+     *
+     * @throws IllegalArgumentException if {@code k} is not in {@code [0, 4)}
+     */
     public int plane(int k) {
-        return offset + k * stride;
+        return offset + Args.index(k, 4, "k") * stride;
     }
 
     /** x1 of box {@code i}. */
@@ -192,8 +207,12 @@ public final class Boxes {
         return this;
     }
 
-    /** A new {@link BoxFormat#XYXY} planar copy of interleaved {@code [n,4]} data in the given format. */
+    /**
+     * A new {@link BoxFormat#XYXY} planar copy of interleaved {@code [n,4]} data in the given format, converted as
+     * {@link BoxConvert} documents (values that overflow saturate).
+     */
     public static Boxes of(BoxFormat format, float... interleaved) {
+        Args.notNull(format, "format");
         Args.notNull(interleaved, "interleaved");
         if (interleaved.length % 4 != 0) {
             throw new IllegalArgumentException("interleaved.length must be a multiple of 4, got "
@@ -208,8 +227,9 @@ public final class Boxes {
         return of(BoxFormat.XYXY, interleaved);
     }
 
-    /** These boxes as a new interleaved {@code [n,4]} array in the given format. */
+    /** These boxes as a new interleaved {@code [n,4]} array in the given format (see {@link BoxConvert}). */
     public float[] toInterleaved(BoxFormat format) {
+        Args.notNull(format, "format");
         float[] out = new float[4 * size];
         BoxConvert.toInterleaved(this, format, out, 0);
         return out;

@@ -15,6 +15,17 @@ import java.util.Arrays;
  * not above it, and a threshold of {@code 0.3} (a double) is exceeded by an IoU of {@code 0.3f}, exactly as in
  * torchvision. A negative threshold counts every box; a NaN threshold is rejected.
  *
+ * <p><b>Answers.</b> A box with a NaN coordinate, an inverted box and an empty box exceed no threshold
+ * {@code >= 0}; huge and infinite boxes are tested exactly as the float32 IoU would be (an IoU that is
+ * undefined is 0). The count equals the number of {@code true} entries or set bits written; bits past
+ * {@code to - from} are 0. The Vector API and scalar implementations give the same answers.
+ *
+ * <p><b>Validation.</b> Before anything is written: null arguments, {@code index} within {@code boxes}, the range
+ * within {@code others}, a NaN threshold, and the room of {@code mask} (from {@code maskOffset}) or
+ * {@code bits}, with an {@link IllegalArgumentException} naming the argument.
+ *
+ * <p><b>Threads.</b> Stateless and thread-safe.
+ *
  * <pre>{@code
  * long[] overlapping = new long[(boxes.size() + 63) / 64];
  * int n = OverlapTest.bitsAbove(boxes, 0, boxes, 0, boxes.size(), 0.5, overlapping);
@@ -130,8 +141,6 @@ public final class OverlapTest {
     }
 
     private static void checkIndex(Boxes boxes, int index) {
-        if (index < 0 || index >= boxes.size()) {
-            throw new IllegalArgumentException("index " + index + " is not within [0, " + boxes.size() + ")");
-        }
+        Args.index(index, boxes.size(), "index");
     }
 }
