@@ -1,5 +1,6 @@
 package dev.anchorvec.anchors;
 
+import dev.anchorvec.internal.Args;
 import java.util.Objects;
 
 /**
@@ -44,10 +45,10 @@ public final class AnchorPresets {
     public static AnchorGrid torchvision(int imageHeight, int imageWidth, int[][] grids, double[][] sizes,
                                          double[][] aspectRatios) {
         int[][] strides = FpnGrids.torchvisionStrides(imageHeight, imageWidth, grids);
-        double[][] s = AnchorChecks.positive(sizes, "sizes");
-        double[][] r = AnchorChecks.positive(aspectRatios, "aspectRatios");
-        AnchorChecks.sameLevels(grids.length, s.length, "sizes");
-        AnchorChecks.sameLevels(grids.length, r.length, "aspectRatios");
+        double[][] s = Args.positiveCopy(sizes, "sizes");
+        double[][] r = Args.positiveCopy(aspectRatios, "aspectRatios");
+        Args.sameCount(s.length, grids.length, "sizes", "levels");
+        Args.sameCount(r.length, grids.length, "aspectRatios", "levels");
         AnchorGrid.Builder b = AnchorGrid.builder();
         for (int l = 0; l < grids.length; l++) {
             int h = grids[l][0], w = grids[l][1];
@@ -115,11 +116,11 @@ public final class AnchorPresets {
      */
     public static AnchorGrid detectron2(int[][] grids, double[] strides, double[][] sizes, double[][] aspectRatios,
                                         double offset) {
-        int[][] g = AnchorChecks.grids(grids, "grids");
-        double[] st = AnchorChecks.positive(strides, "strides");
-        AnchorChecks.sameLevels(g.length, st.length, "strides");
-        double[][] s = broadcast(AnchorChecks.positive(sizes, "sizes"), g.length, "sizes");
-        double[][] r = broadcast(AnchorChecks.positive(aspectRatios, "aspectRatios"), g.length, "aspectRatios");
+        int[][] g = FpnGrids.checkedGrids(grids, "grids");
+        double[] st = Args.positiveCopy(strides, "strides");
+        Args.sameCount(st.length, g.length, "strides", "levels");
+        double[][] s = broadcast(Args.positiveCopy(sizes, "sizes"), g.length, "sizes");
+        double[][] r = broadcast(Args.positiveCopy(aspectRatios, "aspectRatios"), g.length, "aspectRatios");
         if (!(offset >= 0 && offset < 1)) {
             throw new IllegalArgumentException("offset must be within [0, 1), got " + offset);
         }
@@ -186,9 +187,9 @@ public final class AnchorPresets {
 
     private static AnchorGrid mmdetFamily(int[][] grids, double[] strides, double[] scales, double[] aspectRatios,
                                           boolean scaleMajor, double centreOffset, boolean legacy) {
-        int[][] g = AnchorChecks.grids(grids, "grids");
-        double[] st = AnchorChecks.positive(strides, "strides");
-        AnchorChecks.sameLevels(g.length, st.length, "strides");
+        int[][] g = FpnGrids.checkedGrids(grids, "grids");
+        double[] st = Args.positiveCopy(strides, "strides");
+        Args.sameCount(st.length, g.length, "strides", "levels");
         AnchorGrid.Builder b = AnchorGrid.builder();
         for (int l = 0; l < g.length; l++) {
             float[] cell = legacy ? CellAnchors.mmdetLegacy(st[l], scales, aspectRatios, scaleMajor, centreOffset)
@@ -272,12 +273,12 @@ public final class AnchorPresets {
     public static AnchorGrid tfGrid(int gridHeight, int gridWidth, double[] scales, double[] aspectRatios,
                                     double baseHeight, double baseWidth, double strideY, double strideX,
                                     double offsetY, double offsetX) {
-        AnchorChecks.positive(gridHeight, "gridHeight");
-        AnchorChecks.positive(gridWidth, "gridWidth");
-        AnchorChecks.positive(strideY, "strideY");
-        AnchorChecks.positive(strideX, "strideX");
-        AnchorChecks.finite(offsetY, "offsetY");
-        AnchorChecks.finite(offsetX, "offsetX");
+        Args.positive(gridHeight, "gridHeight");
+        Args.positive(gridWidth, "gridWidth");
+        Args.positive(strideY, "strideY");
+        Args.positive(strideX, "strideX");
+        Args.finite(offsetY, "offsetY");
+        Args.finite(offsetX, "offsetX");
         float[] cell = CellAnchors.tfGrid(scales, aspectRatios, baseHeight, baseWidth);
         return AnchorGrid.builder()
                 .level(new GridLevel(gridHeight, gridWidth, Centres.tf(gridWidth, (float) strideX, (float) offsetX),
@@ -367,7 +368,7 @@ public final class AnchorPresets {
         if (perLevel.length == 1 && levels > 1) {
             return repeat(perLevel[0], levels);
         }
-        AnchorChecks.sameLevels(levels, perLevel.length, name);
+        Args.sameCount(perLevel.length, levels, name, "levels");
         return perLevel;
     }
 }

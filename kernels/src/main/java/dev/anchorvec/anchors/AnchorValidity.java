@@ -1,6 +1,7 @@
 package dev.anchorvec.anchors;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.internal.Args;
 import java.util.List;
 import java.util.Objects;
 
@@ -89,10 +90,10 @@ public final class AnchorValidity {
                                  boolean[] flags) {
         Objects.requireNonNull(grid, "grid");
         Objects.requireNonNull(flags, "flags");
-        double[] sy = AnchorChecks.positive(strideY, "strideY");
-        double[] sx = AnchorChecks.positive(strideX, "strideX");
-        AnchorChecks.sameLevels(grid.levels(), sy.length, "strideY");
-        AnchorChecks.sameLevels(grid.levels(), sx.length, "strideX");
+        double[] sy = Args.positiveCopy(strideY, "strideY");
+        double[] sx = Args.positiveCopy(strideX, "strideX");
+        Args.sameCount(sy.length, grid.levels(), "strideY", "levels");
+        Args.sameCount(sx.length, grid.levels(), "strideX", "levels");
         checkPad(padHeight, padWidth);
         checkFlags(flags, 0, grid.size());
         List<GridLevel> levels = grid.levelList();
@@ -112,8 +113,8 @@ public final class AnchorValidity {
                                  boolean[] flags, int offset) {
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(flags, "flags");
-        AnchorChecks.positive(strideY, "strideY");
-        AnchorChecks.positive(strideX, "strideX");
+        Args.positive(strideY, "strideY");
+        Args.positive(strideX, "strideX");
         checkPad(padHeight, padWidth);
         checkFlags(flags, offset, level.size());
         int validH = (int) Math.min(Math.ceil(padHeight / strideY), level.height());
@@ -132,25 +133,16 @@ public final class AnchorValidity {
     }
 
     private static void checkCount(int count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("count must be >= 0, got " + count);
-        }
+        Args.count(count, "count");
     }
 
     private static void checkPad(int padHeight, int padWidth) {
-        if (padHeight < 0) {
-            throw new IllegalArgumentException("padHeight must be >= 0, got " + padHeight);
-        }
-        if (padWidth < 0) {
-            throw new IllegalArgumentException("padWidth must be >= 0, got " + padWidth);
-        }
+        Args.count(padHeight, "padHeight");
+        Args.count(padWidth, "padWidth");
     }
 
     private static void checkFlags(boolean[] flags, int offset, int needed) {
-        if (offset < 0 || (long) offset + needed > flags.length) {
-            throw new IllegalArgumentException("flags.length " + flags.length + " is too small: needs offset "
-                    + offset + " + " + needed);
-        }
+        Args.room(offset, needed, flags.length, "flags");
     }
 
     /** The float32 thresholds of one image; {@code all} when the border is negative. */
@@ -163,7 +155,7 @@ public final class AnchorValidity {
         }
 
         private static double check(double v, String name) {
-            return AnchorChecks.finite(v, name);
+            return Args.finite(v, name);
         }
 
         boolean inside(float x1, float y1, float x2, float y2) {

@@ -1,5 +1,6 @@
 package dev.anchorvec.anchors;
 
+import dev.anchorvec.internal.Args;
 import java.util.Objects;
 
 /**
@@ -52,16 +53,16 @@ public final class CellAnchorBuilder {
 
     /** Absolute anchor sides in pixels ({@code sqrt} of the area), each finite and > 0. */
     public CellAnchorBuilder sizes(double... sizes) {
-        this.sizes = AnchorChecks.positive(sizes, "sizes");
+        this.sizes = Args.positiveCopy(sizes, "sizes");
         return this;
     }
 
     /** Sides {@code baseSize * scales[i]} (mmdet's {@code base_sizes} and {@code scales}); all finite and > 0. */
     public CellAnchorBuilder scales(double baseSize, double... scales) {
-        AnchorChecks.positive(baseSize, "baseSize");
-        double[] s = AnchorChecks.positive(scales, "scales");
+        Args.positive(baseSize, "baseSize");
+        double[] s = Args.positiveCopy(scales, "scales");
         for (int i = 0; i < s.length; i++) {
-            s[i] = AnchorChecks.positive(baseSize * s[i], "baseSize * scales[" + i + "]");
+            s[i] = Args.positive(baseSize * s[i], "baseSize * scales[" + i + "]");
         }
         this.sizes = s;
         return this;
@@ -77,7 +78,7 @@ public final class CellAnchorBuilder {
 
     /** Aspect ratios, each finite and > 0, read with {@link #ratioConvention} (default height / width). */
     public CellAnchorBuilder aspectRatios(double... ratios) {
-        this.aspectRatios = AnchorChecks.positive(ratios, "aspectRatios");
+        this.aspectRatios = Args.positiveCopy(ratios, "aspectRatios");
         return this;
     }
 
@@ -95,7 +96,7 @@ public final class CellAnchorBuilder {
 
     /** Where in its cell an anchor is centred, as a fraction of the stride, within [0, 1] (default 0). */
     public CellAnchorBuilder centreOffset(double offset) {
-        this.centreOffset = AnchorChecks.offset(offset, "centreOffset");
+        this.centreOffset = Args.inRange(offset, 0, 1, "centreOffset");
         return this;
     }
 
@@ -135,10 +136,10 @@ public final class CellAnchorBuilder {
      * @throws IllegalStateException    if no sizes were set
      */
     public GridLevel level(int gridHeight, int gridWidth, double strideY, double strideX) {
-        AnchorChecks.positive(gridHeight, "gridHeight");
-        AnchorChecks.positive(gridWidth, "gridWidth");
-        AnchorChecks.positive(strideY, "strideY");
-        AnchorChecks.positive(strideX, "strideX");
+        Args.positive(gridHeight, "gridHeight");
+        Args.positive(gridWidth, "gridWidth");
+        Args.positive(strideY, "strideY");
+        Args.positive(strideX, "strideX");
         requireSizes();
         if (!legacy) {
             return GridLevel.strided(gridHeight, gridWidth, strideY, strideX, centreOffset, cell(0, 0));

@@ -1,5 +1,6 @@
 package dev.anchorvec.anchors;
 
+import dev.anchorvec.internal.Args;
 import java.util.Objects;
 
 /**
@@ -33,8 +34,8 @@ public final class CellAnchors {
      * @param aspectRatios height / width, each finite and > 0
      */
     public static float[] torchvision(double[] sizes, double[] aspectRatios) {
-        double[] s = AnchorChecks.positive(sizes, "sizes");
-        double[] r = AnchorChecks.positive(aspectRatios, "aspectRatios");
+        double[] s = Args.positiveCopy(sizes, "sizes");
+        double[] r = Args.positiveCopy(aspectRatios, "aspectRatios");
         float[] out = new float[4 * s.length * r.length];
         int k = 0;
         for (double ratio : r) {
@@ -60,8 +61,8 @@ public final class CellAnchors {
      * @param aspectRatios height / width, each finite and > 0
      */
     public static float[] detectron2(double[] sizes, double[] aspectRatios) {
-        double[] s = AnchorChecks.positive(sizes, "sizes");
-        double[] r = AnchorChecks.positive(aspectRatios, "aspectRatios");
+        double[] s = Args.positiveCopy(sizes, "sizes");
+        double[] r = Args.positiveCopy(aspectRatios, "aspectRatios");
         float[] out = new float[4 * s.length * r.length];
         int k = 0;
         for (double size : s) {
@@ -105,10 +106,10 @@ public final class CellAnchors {
 
     private static float[] mmdetFamily(double baseSize, double[] scales, double[] aspectRatios, boolean scaleMajor,
                                        double centreOffset, boolean legacy) {
-        float base = (float) AnchorChecks.positive(baseSize, "baseSize");
-        double[] s = AnchorChecks.positive(scales, "scales");
-        double[] r = AnchorChecks.positive(aspectRatios, "aspectRatios");
-        AnchorChecks.offset(centreOffset, "centreOffset");
+        float base = (float) Args.positive(baseSize, "baseSize");
+        double[] s = Args.positiveCopy(scales, "scales");
+        double[] r = Args.positiveCopy(aspectRatios, "aspectRatios");
+        Args.inRange(centreOffset, 0, 1, "centreOffset");
         // mmdet computes the centre in Python floats; torch then rounds it to float32 inside the subtraction.
         float c = (float) (legacy ? centreOffset * (baseSize - 1) : centreOffset * baseSize);
         int outer = scaleMajor ? r.length : s.length, inner = scaleMajor ? s.length : r.length;
@@ -135,8 +136,8 @@ public final class CellAnchors {
      *                                  {@code scalesPerOctave >= 1}
      */
     public static double[] octaveScales(double octaveBaseScale, int scalesPerOctave) {
-        AnchorChecks.positive(octaveBaseScale, "octaveBaseScale");
-        AnchorChecks.positive(scalesPerOctave, "scalesPerOctave");
+        Args.positive(octaveBaseScale, "octaveBaseScale");
+        Args.positive(scalesPerOctave, "scalesPerOctave");
         double[] s = new double[scalesPerOctave];
         for (int i = 0; i < scalesPerOctave; i++) {
             s[i] = StrictMath.pow(2, (double) i / scalesPerOctave) * octaveBaseScale;
@@ -162,15 +163,15 @@ public final class CellAnchors {
      */
     public static float[] mmdetSsd(double minSize, double maxSize, double[] aspectRatios, double strideX,
                                    double strideY) {
-        AnchorChecks.positive(minSize, "minSize");
-        AnchorChecks.positive(maxSize, "maxSize");
+        Args.positive(minSize, "minSize");
+        Args.positive(maxSize, "maxSize");
         if (!(maxSize > minSize)) {
             throw new IllegalArgumentException("maxSize must be > minSize, got " + maxSize + " <= " + minSize);
         }
         Objects.requireNonNull(aspectRatios, "aspectRatios");
-        double[] r = aspectRatios.length == 0 ? aspectRatios : AnchorChecks.positive(aspectRatios, "aspectRatios");
-        AnchorChecks.positive(strideX, "strideX");
-        AnchorChecks.positive(strideY, "strideY");
+        double[] r = aspectRatios.length == 0 ? aspectRatios : Args.positiveCopy(aspectRatios, "aspectRatios");
+        Args.positive(strideX, "strideX");
+        Args.positive(strideY, "strideY");
         float cx = (float) (strideX / 2), cy = (float) (strideY / 2);
         float base = (float) minSize;
         float extra = (float) Math.sqrt(maxSize / minSize);
@@ -209,8 +210,8 @@ public final class CellAnchors {
         if (levels < 3) {
             throw new IllegalArgumentException("levels must be >= 3, got " + levels);
         }
-        AnchorChecks.positive(minRatio, "minRatio");
-        AnchorChecks.positive(maxRatio, "maxRatio");
+        Args.positive(minRatio, "minRatio");
+        Args.positive(maxRatio, "maxRatio");
         if (!(maxRatio > minRatio)) {
             throw new IllegalArgumentException("maxRatio must be > minRatio, got " + maxRatio + " <= " + minRatio);
         }
@@ -263,8 +264,8 @@ public final class CellAnchors {
      */
     public static float[] mmdetYolo(double[] widthHeight, double strideX, double strideY) {
         double[] wh = pairs(widthHeight, "widthHeight");
-        AnchorChecks.positive(strideX, "strideX");
-        AnchorChecks.positive(strideY, "strideY");
+        Args.positive(strideX, "strideX");
+        Args.positive(strideY, "strideY");
         double cx = strideX / 2, cy = strideY / 2;
         float[] out = new float[2 * wh.length];
         for (int a = 0; a < wh.length / 2; a++) {
@@ -302,8 +303,8 @@ public final class CellAnchors {
      * @param baseWidth    TF's {@code base_anchor_size[1]} (default 256)
      */
     public static float[] tfGrid(double[] scales, double[] aspectRatios, double baseHeight, double baseWidth) {
-        double[] s = AnchorChecks.positive(scales, "scales");
-        double[] r = AnchorChecks.positive(aspectRatios, "aspectRatios");
+        double[] s = Args.positiveCopy(scales, "scales");
+        double[] r = Args.positiveCopy(aspectRatios, "aspectRatios");
         double[] pairScales = new double[s.length * r.length], pairRatios = new double[s.length * r.length];
         for (int i = 0; i < r.length; i++) {
             for (int j = 0; j < s.length; j++) {
@@ -326,14 +327,14 @@ public final class CellAnchors {
      * @param aspectRatios one ratio (width / height) per box, each finite and > 0
      */
     public static float[] tfBoxSpecs(double[] scales, double[] aspectRatios, double baseHeight, double baseWidth) {
-        double[] s = AnchorChecks.positive(scales, "scales");
-        double[] r = AnchorChecks.positive(aspectRatios, "aspectRatios");
+        double[] s = Args.positiveCopy(scales, "scales");
+        double[] r = Args.positiveCopy(aspectRatios, "aspectRatios");
         if (s.length != r.length) {
             throw new IllegalArgumentException("scales and aspectRatios must have the same length, got "
                     + s.length + " and " + r.length);
         }
-        float bh = (float) AnchorChecks.positive(baseHeight, "baseHeight");
-        float bw = (float) AnchorChecks.positive(baseWidth, "baseWidth");
+        float bh = (float) Args.positive(baseHeight, "baseHeight");
+        float bw = (float) Args.positive(baseWidth, "baseWidth");
         float[] out = new float[4 * s.length];
         for (int a = 0; a < s.length; a++) {
             float scale = (float) s[a];
@@ -346,7 +347,7 @@ public final class CellAnchors {
 
     /** Checks a non-empty {@code w, h} list of positive values. */
     private static double[] pairs(double[] widthHeight, String name) {
-        double[] wh = AnchorChecks.positive(widthHeight, name);
+        double[] wh = Args.positiveCopy(widthHeight, name);
         if (wh.length % 2 != 0) {
             throw new IllegalArgumentException(name + " must hold (w, h) pairs, has " + wh.length + " values");
         }

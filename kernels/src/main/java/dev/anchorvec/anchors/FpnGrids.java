@@ -1,5 +1,7 @@
 package dev.anchorvec.anchors;
 
+import dev.anchorvec.internal.Args;
+
 /**
  * Feature map sizes of FPN-style backbones, and torchvision's strides derived from them.
  *
@@ -24,8 +26,8 @@ public final class FpnGrids {
      *                                  {@code 0 <= minLevel <= maxLevel <= MAX_LEVEL}
      */
     public static int[][] sizes(int imageHeight, int imageWidth, int minLevel, int maxLevel) {
-        AnchorChecks.positive(imageHeight, "imageHeight");
-        AnchorChecks.positive(imageWidth, "imageWidth");
+        Args.positive(imageHeight, "imageHeight");
+        Args.positive(imageWidth, "imageWidth");
         if (minLevel < 0 || minLevel > MAX_LEVEL) {
             throw new IllegalArgumentException("minLevel must be within [0, " + MAX_LEVEL + "], got " + minLevel);
         }
@@ -48,9 +50,9 @@ public final class FpnGrids {
      * @param grids {@code {height, width}} per level, each at least 1 and at most the image side
      */
     public static int[][] torchvisionStrides(int imageHeight, int imageWidth, int[][] grids) {
-        AnchorChecks.positive(imageHeight, "imageHeight");
-        AnchorChecks.positive(imageWidth, "imageWidth");
-        int[][] g = AnchorChecks.grids(grids, "grids");
+        Args.positive(imageHeight, "imageHeight");
+        Args.positive(imageWidth, "imageWidth");
+        int[][] g = FpnGrids.checkedGrids(grids, "grids");
         int[][] out = new int[g.length][];
         for (int l = 0; l < g.length; l++) {
             if (g[l][0] > imageHeight || g[l][1] > imageWidth) {
@@ -60,6 +62,30 @@ public final class FpnGrids {
             out[l] = new int[] {imageHeight / g[l][0], imageWidth / g[l][1]};
         }
         return out;
+    }
+
+    /** Feature map sizes: a non-empty array of {@code {height, width}} pairs, each {@code >= 1}; a deep copy. */
+    static int[][] checkedGrids(int[][] grids, String name) {
+        Args.notNull(grids, name);
+        if (grids.length == 0) {
+            throw new IllegalArgumentException(name + " must hold at least one level");
+        }
+        int[][] copy = new int[grids.length][];
+        for (int l = 0; l < grids.length; l++) {
+            int[] g = grids[l];
+            if (g == null || g.length != 2 || g[0] < 1 || g[1] < 1) {
+                // Messages are built only here, on failure.
+                Args.notNull(g, name + "[" + l + "]");
+                if (g.length != 2) {
+                    throw new IllegalArgumentException(name + "[" + l + "] must be {height, width}, has " + g.length
+                            + " values");
+                }
+                Args.positive(g[0], name + "[" + l + "][0] (height)");
+                Args.positive(g[1], name + "[" + l + "][1] (width)");
+            }
+            copy[l] = g.clone();
+        }
+        return copy;
     }
 
     private static int halved(int side, int times) {

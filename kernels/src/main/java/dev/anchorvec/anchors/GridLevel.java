@@ -1,5 +1,6 @@
 package dev.anchorvec.anchors;
 
+import dev.anchorvec.internal.Args;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -100,11 +101,7 @@ public record GridLevel(int height, int width, float[] centreX, float[] centreY,
     }
 
     private static void requireFinite(float[] v, String name) {
-        for (int i = 0; i < v.length; i++) {
-            if (!Float.isFinite(v[i])) {
-                throw new IllegalArgumentException(name + "[" + i + "] is not finite: " + v[i]);
-            }
-        }
+        Args.finite(v, 0, v.length, name);
     }
 
     @Override

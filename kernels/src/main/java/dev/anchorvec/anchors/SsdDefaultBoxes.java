@@ -1,6 +1,7 @@
 package dev.anchorvec.anchors;
 
 import dev.anchorvec.boxes.BoxFormat;
+import dev.anchorvec.internal.Args;
 import java.util.Objects;
 
 /**
@@ -67,15 +68,15 @@ public final class SsdDefaultBoxes {
     public static SsdDefaultBoxes withScales(double[][] aspectRatios, double[] scales, double[] steps,
                                              boolean clip) {
         double[][] ars = ratios(aspectRatios);
-        double[] s = AnchorChecks.positive(scales, "scales");
+        double[] s = Args.positiveCopy(scales, "scales");
         if (s.length < ars.length + 1) {
             throw new IllegalArgumentException("scales needs levels + 1 = " + (ars.length + 1) + " values, has "
                     + s.length);
         }
         double[] st = null;
         if (steps != null) {
-            st = AnchorChecks.positive(steps, "steps");
-            AnchorChecks.sameLevels(ars.length, st.length, "steps");
+            st = Args.positiveCopy(steps, "steps");
+            Args.sameCount(st.length, ars.length, "steps", "levels");
         }
         return new SsdDefaultBoxes(ars, s, st, clip);
     }
@@ -103,9 +104,9 @@ public final class SsdDefaultBoxes {
      * @throws IllegalArgumentException unless {@code levels >= 1} and {@code 0 < minRatio <= maxRatio} are finite
      */
     public static double[] scales(int levels, double minRatio, double maxRatio) {
-        AnchorChecks.positive(levels, "levels");
-        AnchorChecks.positive(minRatio, "minRatio");
-        AnchorChecks.positive(maxRatio, "maxRatio");
+        Args.positive(levels, "levels");
+        Args.positive(minRatio, "minRatio");
+        Args.positive(maxRatio, "maxRatio");
         if (maxRatio < minRatio) {
             throw new IllegalArgumentException("maxRatio must be >= minRatio, got " + maxRatio + " < " + minRatio);
         }
@@ -179,10 +180,10 @@ public final class SsdDefaultBoxes {
     }
 
     private AnchorGrid grid(int imageHeight, int imageWidth, int[][] grids, BoxFormat format) {
-        AnchorChecks.positive(imageHeight, "imageHeight");
-        AnchorChecks.positive(imageWidth, "imageWidth");
-        int[][] g = AnchorChecks.grids(grids, "grids");
-        AnchorChecks.sameLevels(aspectRatios.length, g.length, "grids");
+        Args.positive(imageHeight, "imageHeight");
+        Args.positive(imageWidth, "imageWidth");
+        int[][] g = FpnGrids.checkedGrids(grids, "grids");
+        Args.sameCount(g.length, aspectRatios.length, "grids", "levels");
         boolean xyxy = format == BoxFormat.XYXY;
         AnchorGrid.Builder b = AnchorGrid.builder().format(format);
         if (xyxy) {
@@ -222,7 +223,7 @@ public final class SsdDefaultBoxes {
         for (int l = 0; l < copy.length; l++) {
             Objects.requireNonNull(aspectRatios[l], "aspectRatios[" + l + "]");
             copy[l] = aspectRatios[l].length == 0 ? new double[0]
-                    : AnchorChecks.positive(aspectRatios[l], "aspectRatios[" + l + "]");
+                    : Args.positiveCopy(aspectRatios[l], "aspectRatios[" + l + "]");
         }
         return copy;
     }

@@ -1,5 +1,6 @@
 package dev.anchorvec.anchors;
 
+import dev.anchorvec.internal.Args;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -32,12 +33,12 @@ public record TfSsdAnchors(double minScale, double maxScale, double[] aspectRati
 
     /** Checks the parameters and copies the ratios. */
     public TfSsdAnchors {
-        AnchorChecks.positive(minScale, "minScale");
-        AnchorChecks.positive(maxScale, "maxScale");
+        Args.positive(minScale, "minScale");
+        Args.positive(maxScale, "maxScale");
         if (maxScale < minScale) {
             throw new IllegalArgumentException("maxScale must be >= minScale, got " + maxScale + " < " + minScale);
         }
-        aspectRatios = AnchorChecks.positive(aspectRatios, "aspectRatios");
+        aspectRatios = Args.positiveCopy(aspectRatios, "aspectRatios");
         if (!(interpolatedScaleAspectRatio >= 0 && interpolatedScaleAspectRatio < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("interpolatedScaleAspectRatio must be finite and >= 0, got "
                     + interpolatedScaleAspectRatio);
@@ -59,7 +60,7 @@ public record TfSsdAnchors(double minScale, double maxScale, double[] aspectRati
      * 0.95, 1.0]} for 6 layers with the defaults).
      */
     public double[] scales(int layers) {
-        AnchorChecks.positive(layers, "layers");
+        Args.positive(layers, "layers");
         double[] s = new double[layers + 1];
         for (int i = 0; i < layers; i++) {
             s[i] = layers == 1 ? minScale : minScale + (maxScale - minScale) * i / (layers - 1);
@@ -91,9 +92,9 @@ public record TfSsdAnchors(double minScale, double maxScale, double[] aspectRati
      * {@code (min / H, min / W)}) on feature maps {@code {height, width}} per layer, normalised.
      */
     public AnchorGrid grid(int[][] featureMaps, int imageHeight, int imageWidth) {
-        int[][] g = AnchorChecks.grids(featureMaps, "featureMaps");
-        AnchorChecks.positive(imageHeight, "imageHeight");
-        AnchorChecks.positive(imageWidth, "imageWidth");
+        int[][] g = FpnGrids.checkedGrids(featureMaps, "featureMaps");
+        Args.positive(imageHeight, "imageHeight");
+        Args.positive(imageWidth, "imageWidth");
         float min = Math.min(imageHeight, imageWidth);
         float baseH = min / imageHeight, baseW = min / imageWidth;
         AnchorGrid.Builder b = AnchorGrid.builder();

@@ -1,9 +1,9 @@
 package dev.anchorvec.boxes;
 
+import dev.anchorvec.internal.Args;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.FloatBuffer;
-import java.util.Objects;
 
 /**
  * Conversions between the layouts at the boundary (interleaved {@code [n,4]} rows in xyxy, xywh or cxcywh, or
@@ -15,9 +15,22 @@ import java.util.Objects;
  * once: there is no intermediate copy. Planar xyxy data needs no conversion at all: wrap it with
  * {@link Boxes#wrapPlanar(float[], int, int, int)}.
  *
- * <p>Formulas (float32, as torchvision's {@code box_convert}): xywh to xyxy {@code x2 = x + w};
+ * <p><b>Answers.</b> Formulas (float32, as torchvision's {@code box_convert}): xywh to xyxy {@code x2 = x + w};
  * cxcywh to xyxy {@code x1 = cx - 0.5 * w, x2 = cx + 0.5 * w}; xyxy to cxcywh {@code cx = (x1 + x2) / 2,
- * w = x2 - x1}. All arguments are checked before anything is written.
+ * w = x2 - x1}. Finite inputs give finite outputs: a sum or difference of finite values that overflows float32
+ * saturates at {@code +-Float.MAX_VALUE} (a box more than {@code 3.4e38} wide has width {@code Float.MAX_VALUE}),
+ * and a centre is computed without overflowing ({@code (x1 + x2) / 2} rounded once, even when {@code x1 + x2}
+ * would overflow). NaN and infinite inputs go through the formulas unchanged (IEEE arithmetic). xyxy data is
+ * copied bit for bit.
+ *
+ * <p><b>Validation.</b> Every argument is checked before anything is written, {@code dst} resized included, with
+ * an {@link IllegalArgumentException} naming it ({@link NullPointerException} for null): counts, offsets and
+ * strides (sums and products in {@code long}: an offset near {@code Long.MAX_VALUE} is rejected, not wrapped),
+ * the room of the source and the destination, read-only destinations, segments that are closed or confined to
+ * another thread, and a source that shares memory with the destination planes. A segment may be read or
+ * written at any byte offset (unaligned floats are fine).
+ *
+ * <p><b>Threads.</b> Stateless and thread-safe; a call writes only its destination.
  */
 public final class BoxConvert {
 
@@ -30,12 +43,14 @@ public final class BoxConvert {
      * {@code count}).
      *
      * @return {@code dst}
-     * @throws IllegalArgumentException if {@code count < 0}, {@code src} is too short or {@code dst} too small
+     * @throws IllegalArgumentException if {@code count < 0}, {@code src} is too short, {@code dst} too small, or
+     *                                  the rows read overlap the planes of {@code dst}
      */
     public static Boxes fromInterleaved(float[] src, int srcOffset, int count, BoxFormat format, Boxes dst) {
-        Objects.requireNonNull(src, "src");
+        Args.notNull(src, "src");
         checkCommon(count, format, dst);
-        checkRange("src", src.length, srcOffset, 4L * count);
+        Args.room(srcOffset, 4L * count, src.length, "src");
+        PlaneOverlap.check(src, srcOffset, 4L * count, "src", dst, 0, count, "dst");
         dst.resize(count);
         float[] d = dst.data();
         int p0 = dst.plane(0), p1 = dst.plane(1), p2 = dst.plane(2), p3 = dst.plane(3);
@@ -47,9 +62,9 @@ public final class BoxConvert {
 
     /** Reads {@code count} interleaved boxes from the buffer's position on (the position is not moved). */
     public static Boxes fromInterleaved(FloatBuffer src, int count, BoxFormat format, Boxes dst) {
-        Objects.requireNonNull(src, "src");
+        Args.notNull(src, "src");
         checkCommon(count, format, dst);
-        checkRemaining("src", src.remaining(), 4L * count);
+        Args.remaining(4L * count, src.remaining(), "src");
         if (src.hasArray()) {
             return fromInterleaved(src.array(), src.arrayOffset() + src.position(), count, format, dst);
         }
@@ -63,11 +78,17 @@ public final class BoxConvert {
         return dst;
     }
 
-    /** Reads {@code count} interleaved boxes from {@code src} at {@code byteOffset}, in native byte order. */
+    /**
+     * Reads {@code count} interleaved boxes from {@code src} at {@code byteOffset}, in native byte order.
+     *
+     * @throws IllegalArgumentException also if the segment is closed, confined to another thread or too small
+     *                                  for {@code 16 * count} bytes from {@code byteOffset}
+     */
     public static Boxes fromInterleaved(MemorySegment src, long byteOffset, int count, BoxFormat format, Boxes dst) {
-        Objects.requireNonNull(src, "src");
+        Args.notNull(src, "src");
         checkCommon(count, format, dst);
-        checkSegment("src", src, byteOffset, 16L * count);
+        checkSegment(src, byteOffset, 16L * count, "src");
+        checkSegmentOverlap(src, byteOffset, 16L * count, dst, count);
         dst.resize(count);
         float[] d = dst.data();
         int p0 = dst.plane(0), p1 = dst.plane(1), p2 = dst.plane(2), p3 = dst.plane(3);
@@ -82,15 +103,17 @@ public final class BoxConvert {
     /**
      * Reads {@code count} boxes stored planar in the given format: value {@code k} of box {@code i} at
      * {@code src[srcOffset + k * srcStride + i]} (a {@code [4, n]} model output has stride {@code n}).
+     *
+     * @throws IllegalArgumentException if {@code srcStride < count}, {@code src} is too short, {@code dst} too
+     *                                  small, or the span read overlaps the planes of {@code dst}
      */
     public static Boxes fromPlanar(float[] src, int srcOffset, int srcStride, int count, BoxFormat format,
                                    Boxes dst) {
-        Objects.requireNonNull(src, "src");
+        Args.notNull(src, "src");
         checkCommon(count, format, dst);
-        if (srcStride < count) {
-            throw new IllegalArgumentException("srcStride (" + srcStride + ") must be >= count (" + count + ")");
-        }
-        checkRange("src", src.length, srcOffset, 3L * srcStride + count);
+        Args.atLeast(srcStride, count, "srcStride (at least count)");
+        Args.room(srcOffset, 3L * srcStride + count, src.length, "src");
+        PlaneOverlap.check(src, srcOffset, 3L * srcStride + count, "src", dst, 0, count, "dst");
         dst.resize(count);
         float[] d = dst.data();
         int p0 = dst.plane(0), p1 = dst.plane(1), p2 = dst.plane(2), p3 = dst.plane(3);
@@ -104,9 +127,9 @@ public final class BoxConvert {
 
     /** Reads a {@code [4, count]} planar buffer from its position on (heap or direct). */
     public static Boxes fromPlanar(FloatBuffer src, int count, BoxFormat format, Boxes dst) {
-        Objects.requireNonNull(src, "src");
+        Args.notNull(src, "src");
         checkCommon(count, format, dst);
-        checkRemaining("src", src.remaining(), 4L * count);
+        Args.remaining(4L * count, src.remaining(), "src");
         if (src.hasArray()) {
             return fromPlanar(src.array(), src.arrayOffset() + src.position(), count, count, format, dst);
         }
@@ -121,11 +144,16 @@ public final class BoxConvert {
         return dst;
     }
 
-    /** Reads a {@code [4, count]} planar segment at {@code byteOffset}, in native byte order. */
+    /**
+     * Reads a {@code [4, count]} planar segment at {@code byteOffset}, in native byte order.
+     *
+     * @throws IllegalArgumentException as {@link #fromInterleaved(MemorySegment, long, int, BoxFormat, Boxes)}
+     */
     public static Boxes fromPlanar(MemorySegment src, long byteOffset, int count, BoxFormat format, Boxes dst) {
-        Objects.requireNonNull(src, "src");
+        Args.notNull(src, "src");
         checkCommon(count, format, dst);
-        checkSegment("src", src, byteOffset, 16L * count);
+        checkSegment(src, byteOffset, 16L * count, "src");
+        checkSegmentOverlap(src, byteOffset, 16L * count, dst, count);
         dst.resize(count);
         float[] d = dst.data();
         int p0 = dst.plane(0), p1 = dst.plane(1), p2 = dst.plane(2), p3 = dst.plane(3);
@@ -138,13 +166,19 @@ public final class BoxConvert {
         return dst;
     }
 
-    /** Writes the boxes as interleaved rows in the given format into {@code dst[dstOffset ...]}. */
+    /**
+     * Writes the boxes as interleaved rows in the given format into {@code dst[dstOffset ...]}.
+     *
+     * @throws IllegalArgumentException if {@code dst} is too small or the rows written overlap the planes of
+     *                                  {@code src}; nothing is written then
+     */
     public static void toInterleaved(Boxes src, BoxFormat format, float[] dst, int dstOffset) {
-        Objects.requireNonNull(src, "src");
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(dst, "dst");
+        Args.notNull(src, "src");
+        Args.notNull(format, "format");
+        Args.notNull(dst, "dst");
         int n = src.size();
-        checkRange("dst", dst.length, dstOffset, 4L * n);
+        Args.room(dstOffset, 4L * n, dst.length, "dst");
+        PlaneOverlap.check(dst, dstOffset, 4L * n, "dst", src, 0, n, "src");
         float[] d = src.data();
         int p0 = src.plane(0), p1 = src.plane(1), p2 = src.plane(2), p3 = src.plane(3);
         for (int i = 0, o = dstOffset; i < n; i++, o += 4) {
@@ -158,14 +192,14 @@ public final class BoxConvert {
 
     /** Writes interleaved rows from the buffer's position on (the position is not moved). */
     public static void toInterleaved(Boxes src, BoxFormat format, FloatBuffer dst) {
-        Objects.requireNonNull(src, "src");
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(dst, "dst");
+        Args.notNull(src, "src");
+        Args.notNull(format, "format");
+        Args.notNull(dst, "dst");
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("dst is read-only");
         }
         int n = src.size();
-        checkRemaining("dst", dst.remaining(), 4L * n);
+        Args.remaining(4L * n, dst.remaining(), "dst");
         if (dst.hasArray()) {
             toInterleaved(src, format, dst.array(), dst.arrayOffset() + dst.position());
             return;
@@ -181,16 +215,25 @@ public final class BoxConvert {
         }
     }
 
-    /** Writes interleaved rows into {@code dst} at {@code byteOffset}, in native byte order. */
+    /**
+     * Writes interleaved rows into {@code dst} at {@code byteOffset}, in native byte order.
+     *
+     * @throws IllegalArgumentException if {@code dst} is read-only, closed, confined to another thread, too small
+     *                                  for {@code 16 * src.size()} bytes from {@code byteOffset}, or the rows
+     *                                  overlap the planes of {@code src}
+     */
     public static void toInterleaved(Boxes src, BoxFormat format, MemorySegment dst, long byteOffset) {
-        Objects.requireNonNull(src, "src");
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(dst, "dst");
+        Args.notNull(src, "src");
+        Args.notNull(format, "format");
+        Args.notNull(dst, "dst");
+        int n = src.size();
+        checkSegment(dst, byteOffset, 16L * n, "dst");
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("dst is read-only");
         }
-        int n = src.size();
-        checkSegment("dst", dst, byteOffset, 16L * n);
+        if (dst.heapBase().orElse(null) == src.data() && n > 0) {
+            PlaneOverlap.check(src.data(), floatIndex(dst, byteOffset), 4L * n + 1, "dst", src, 0, n, "src");
+        }
         float[] d = src.data();
         int p0 = src.plane(0), p1 = src.plane(1), p2 = src.plane(2), p3 = src.plane(3);
         long o = byteOffset;
@@ -216,65 +259,79 @@ public final class BoxConvert {
             case XYWH -> {
                 out[i0] = a;
                 out[i1] = b;
-                out[i2] = a + c;
-                out[i3] = b + d;
+                out[i2] = sum(a, c);
+                out[i3] = sum(b, d);
             }
             case CXCYWH -> {
-                out[i0] = a - 0.5f * c;
-                out[i1] = b - 0.5f * d;
-                out[i2] = a + 0.5f * c;
-                out[i3] = b + 0.5f * d;
+                float hw = 0.5f * c, hh = 0.5f * d;
+                // a - h is a + (-h) bit for bit; the sum saturates.
+                out[i0] = sum(a, -hw);
+                out[i1] = sum(b, -hh);
+                out[i2] = sum(a, hw);
+                out[i3] = sum(b, hh);
             }
         }
+    }
+
+    /** {@code a + b}, or {@code +-Float.MAX_VALUE} when finite operands overflow. */
+    private static float sum(float a, float b) {
+        float r = a + b;
+        return Float.isInfinite(r) && Float.isFinite(a) && Float.isFinite(b) ? Math.copySign(Float.MAX_VALUE, r)
+                : r;
     }
 
     /** The first number of an axis (x or y) in {@code format}, from the box's low and high edge. */
     private static float first(BoxFormat format, float lo, float hi) {
         return switch (format) {
             case XYXY, XYWH -> lo;
-            case CXCYWH -> (lo + hi) / 2;
+            case CXCYWH -> centre(lo, hi);
         };
+    }
+
+    /**
+     * {@code (lo + hi) / 2}. When the sum of finite edges overflows, the halves are added instead: both are exact
+     * there (the edges are huge), so the result is the true centre rounded once, as it is otherwise.
+     */
+    private static float centre(float lo, float hi) {
+        float c = (lo + hi) / 2;
+        return Float.isInfinite(c) && Float.isFinite(lo) && Float.isFinite(hi) ? lo * 0.5f + hi * 0.5f : c;
     }
 
     /** The second number of an axis in {@code format}: the high edge, or the extent. */
     private static float second(BoxFormat format, float lo, float hi) {
-        return format == BoxFormat.XYXY ? hi : hi - lo;
+        return format == BoxFormat.XYXY ? hi : sum(hi, -lo);
     }
 
     private static void checkCommon(int count, BoxFormat format, Boxes dst) {
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(dst, "dst");
-        if (count < 0) {
-            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        Args.notNull(format, "format");
+        Args.notNull(dst, "dst");
+        Args.inRange(count, 0, dst.capacity(), "count (at most dst.capacity())");
+    }
+
+    /**
+     * A segment the calling thread can access, with {@code bytes} from {@code byteOffset} (any byte offset: the
+     * reads are unaligned-capable, for floats that start at an odd address).
+     */
+    private static void checkSegment(MemorySegment s, long byteOffset, long bytes, String name) {
+        if (!s.scope().isAlive()) {
+            throw new IllegalArgumentException(name + " segment is closed");
         }
-        if (count > dst.capacity()) {
-            throw new IllegalArgumentException("dst capacity " + dst.capacity() + " < count " + count);
+        if (!s.isAccessibleBy(Thread.currentThread())) {
+            throw new IllegalArgumentException(name + " segment is confined to another thread");
+        }
+        Args.segmentRoom(byteOffset, bytes, s.byteSize(), name);
+    }
+
+    /** A heap segment over {@code dst}'s array must not overlap its planes. */
+    private static void checkSegmentOverlap(MemorySegment src, long byteOffset, long bytes, Boxes dst, int count) {
+        if (src.heapBase().orElse(null) == dst.data() && bytes > 0) {
+            PlaneOverlap.check(dst.data(), floatIndex(src, byteOffset), bytes / Float.BYTES + 1, "src", dst, 0,
+                    count, "dst");
         }
     }
 
-    static void checkRange(String name, int length, int offset, long needed) {
-        if (offset < 0) {
-            throw new IllegalArgumentException(name + " offset must be >= 0, got " + offset);
-        }
-        if (offset + needed > length) {
-            throw new IllegalArgumentException(name + ".length " + length + " < offset " + offset + " + "
-                    + needed + " floats needed");
-        }
-    }
-
-    private static void checkRemaining(String name, int remaining, long needed) {
-        if (remaining < needed) {
-            throw new IllegalArgumentException(name + " has " + remaining + " floats remaining, needs " + needed);
-        }
-    }
-
-    private static void checkSegment(String name, MemorySegment seg, long byteOffset, long bytes) {
-        if (byteOffset < 0) {
-            throw new IllegalArgumentException(name + " byteOffset must be >= 0, got " + byteOffset);
-        }
-        if (byteOffset + bytes > seg.byteSize()) {
-            throw new IllegalArgumentException(name + " has " + seg.byteSize() + " bytes, needs byteOffset "
-                    + byteOffset + " + " + bytes);
-        }
+    /** Index in its {@code float[]} of the float that holds byte {@code byteOffset} of a heap segment. */
+    private static long floatIndex(MemorySegment s, long byteOffset) {
+        return (s.address() + byteOffset) / Float.BYTES;
     }
 }

@@ -9,6 +9,9 @@ interface BoxOpsKernels {
     /** Clamps x to [0, width] and y to [0, height] in place. */
     void clip(Boxes b, float width, float height);
 
-    /** Writes the indices of boxes with width and height {@code >= minSize} into {@code keep}; returns how many. */
+    /**
+     * Writes the indices of boxes with width and height {@code >= minSize} into {@code keep[0, count)} (and
+     * nothing else); returns {@code count}.
+     */
     int removeSmall(Boxes b, float minSize, int[] keep);
 }

@@ -1,5 +1,6 @@
 package dev.anchorvec.boxes;
 
+import dev.anchorvec.internal.Args;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,12 @@ import java.util.List;
  * <pre>{@code
  * BoxValidation.requireValid(boxes, "detections");   // IllegalArgumentException naming the first bad box
  * }</pre>
+ *
+ * <p><b>Answers.</b> A box is valid when its four coordinates are finite and {@code x1 <= x2}, {@code y1 <= y2}
+ * (zero-size boxes are valid; subnormal and huge finite coordinates too). {@link #firstInvalid} treats a
+ * negative {@code from} as 0 and answers -1 for a {@code from} past the last box.
+ *
+ * <p><b>Threads.</b> Stateless and thread-safe; it only reads the boxes.
  */
 public final class BoxValidation {
 
@@ -59,11 +66,12 @@ public final class BoxValidation {
     /**
      * Throws if any box is bad.
      *
-     * @param name how the caller calls these boxes, for the message
+     * @param name how the caller calls these boxes, for the message ({@code "boxes"} if empty)
      * @throws IllegalArgumentException naming {@code name}, the index, the problem and the coordinates of the
      *                                  first bad box, and how many bad boxes there are
      */
     public static void requireValid(Boxes boxes, String name) {
+        Args.notNull(name, "name");
         int first = firstInvalid(boxes, 0);
         if (first < 0) {
             return;
@@ -72,7 +80,7 @@ public final class BoxValidation {
         for (int i = first; i >= 0; i = firstInvalid(boxes, i + 1)) {
             count++;
         }
-        throw new IllegalArgumentException(name + "[" + first + "] is " + describe(problem(boxes, first)) + ": ["
+        throw new IllegalArgumentException((name.isEmpty() ? "boxes" : name) + "[" + first + "] is " + describe(problem(boxes, first)) + ": ["
                 + boxes.x1(first) + ", " + boxes.y1(first) + ", " + boxes.x2(first) + ", " + boxes.y2(first) + "]"
                 + (count > 1 ? " (" + count + " bad boxes in all)" : ""));
     }

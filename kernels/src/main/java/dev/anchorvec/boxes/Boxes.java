@@ -1,5 +1,6 @@
 package dev.anchorvec.boxes;
 
+import dev.anchorvec.internal.Args;
 import java.lang.foreign.MemorySegment;
 import java.nio.FloatBuffer;
 import java.util.Objects;
@@ -17,9 +18,24 @@ import java.util.Objects;
  *
  * <p>Boxes are {@code float32} {@link BoxFormat#XYXY}. A box with {@code x2 < x1} or {@code y2 < y1} is
  * <em>inverted</em> and every kernel treats it as empty; {@link BoxValidation} reports such boxes and
- * non-finite coordinates. Instances are mutable views and not thread-safe; kernels only read their inputs.
+ * non-finite coordinates. Any float can be stored: the kernels give documented, NaN-free answers for NaN,
+ * infinite, inverted, huge and subnormal boxes.
+ *
+ * <p><b>Validation.</b> The factories check their shapes in {@code long} arithmetic ({@code offset + 3 * stride
+ * + size} never wraps) and throw {@link IllegalArgumentException} naming the argument; a capacity is limited to
+ * {@link #MAX_CAPACITY}. The element accessors ({@link #x1}, {@link #set}...) throw
+ * {@link IndexOutOfBoundsException} for an index outside {@code [0, size())}, as collections do.
+ *
+ * <p><b>Threads.</b> Instances are mutable views and not thread-safe; kernels only read their inputs, so many
+ * threads may read the same boxes at once as long as none writes them.
  */
 public final class Boxes {
+
+    /**
+     * The largest capacity of one instance, {@code (Integer.MAX_VALUE - 8) / 4} boxes: four planes of floats in
+     * one array.
+     */
+    public static final int MAX_CAPACITY = Args.MAX_ARRAY_LENGTH / 4;
 
     private final float[] data;
     private final int offset;
@@ -34,17 +50,13 @@ public final class Boxes {
     }
 
     /**
-     * Allocates room for {@code capacity} boxes, with size {@code capacity} (all zero boxes).
+     * Allocates room for {@code capacity} boxes, with size {@code capacity} (all zero boxes). This is the one
+     * factory that allocates in proportion to an argument: the caller asks for {@code 16 * capacity} bytes.
      *
-     * @throws IllegalArgumentException if {@code capacity} is negative or too large for one array
+     * @throws IllegalArgumentException if {@code capacity} is negative or above {@link #MAX_CAPACITY}
      */
     public static Boxes allocate(int capacity) {
-        if (capacity < 0) {
-            throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
-        }
-        if (capacity > Integer.MAX_VALUE / 4 - 8) {
-            throw new IllegalArgumentException("capacity " + capacity + " is too large for one float[]");
-        }
+        Args.inRange(capacity, 0, MAX_CAPACITY, "capacity");
         return new Boxes(new float[4 * capacity], 0, capacity, capacity);
     }
 
@@ -59,20 +71,10 @@ public final class Boxes {
      * @throws IllegalArgumentException if the planes do not fit in {@code data}
      */
     public static Boxes wrapPlanar(float[] data, int offset, int stride, int size) {
-        Objects.requireNonNull(data, "data");
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must be >= 0, got " + offset);
-        }
-        if (size < 0) {
-            throw new IllegalArgumentException("size must be >= 0, got " + size);
-        }
-        if (stride < size) {
-            throw new IllegalArgumentException("stride (" + stride + ") must be >= size (" + size + ")");
-        }
-        if ((long) offset + 3L * stride + size > data.length) {
-            throw new IllegalArgumentException("data.length " + data.length + " < offset + 3 * stride + size = "
-                    + ((long) offset + 3L * stride + size));
-        }
+        Args.notNull(data, "data");
+        Args.count(size, "size");
+        Args.atLeast(stride, size, "stride (at least size)");
+        Args.room(offset, 3L * stride + size, data.length, "data");
         return new Boxes(data, offset, stride, size);
     }
 
@@ -82,7 +84,7 @@ public final class Boxes {
      * @throws IllegalArgumentException if {@code data.length} is not a multiple of 4
      */
     public static Boxes wrapPlanar(float[] data) {
-        Objects.requireNonNull(data, "data");
+        Args.notNull(data, "data");
         if (data.length % 4 != 0) {
             throw new IllegalArgumentException("data.length must be a multiple of 4, got " + data.length);
         }
@@ -97,18 +99,13 @@ public final class Boxes {
      * @throws IllegalArgumentException if the buffer has no accessible array or too few elements
      */
     public static Boxes wrapPlanar(FloatBuffer buffer, int size) {
-        Objects.requireNonNull(buffer, "buffer");
+        Args.notNull(buffer, "buffer");
         if (!buffer.hasArray()) {
             throw new IllegalArgumentException("buffer is not array-backed (direct or read-only); use "
                     + "BoxConvert.fromPlanar to copy it");
         }
-        if (size < 0) {
-            throw new IllegalArgumentException("size must be >= 0, got " + size);
-        }
-        if (buffer.remaining() < 4L * size) {
-            throw new IllegalArgumentException("buffer has " + buffer.remaining() + " floats remaining, "
-                    + "needs 4 * size = " + 4L * size);
-        }
+        Args.count(size, "size");
+        Args.remaining(4L * size, buffer.remaining(), "buffer");
         return wrapPlanar(buffer.array(), buffer.arrayOffset() + buffer.position(), size, size);
     }
 
@@ -120,18 +117,13 @@ public final class Boxes {
      * @throws IllegalArgumentException if the segment is not backed by a {@code float[]} or is too small
      */
     public static Boxes wrapPlanar(MemorySegment segment, int size) {
-        Objects.requireNonNull(segment, "segment");
+        Args.notNull(segment, "segment");
         if (!(segment.heapBase().orElse(null) instanceof float[] array)) {
             throw new IllegalArgumentException("segment is not a heap segment backed by a float[]; use "
                     + "BoxConvert.fromPlanar to copy it");
         }
-        if (size < 0) {
-            throw new IllegalArgumentException("size must be >= 0, got " + size);
-        }
-        if (segment.byteSize() < 16L * size) {
-            throw new IllegalArgumentException("segment has " + segment.byteSize() + " bytes, needs 16 * size = "
-                    + 16L * size);
-        }
+        Args.count(size, "size");
+        Args.segmentRoom(0, 16L * size, segment.byteSize(), "segment");
         long byteOffset = segment.address();
         if (byteOffset % Float.BYTES != 0) {
             throw new IllegalArgumentException("segment does not start on a float boundary of its array");
@@ -150,14 +142,13 @@ public final class Boxes {
     }
 
     /**
-     * Sets the number of boxes, keeping the data; for reusing one instance across images.
+     * Sets the number of boxes, keeping the data; for reusing one instance across images. Growing exposes what the
+     * array holds past the old size, as it is (zeros for a new instance).
      *
      * @throws IllegalArgumentException if {@code newSize} is negative or above {@link #capacity()}
      */
     public Boxes resize(int newSize) {
-        if (newSize < 0 || newSize > stride) {
-            throw new IllegalArgumentException("newSize must be in [0, " + stride + "], got " + newSize);
-        }
+        Args.inRange(newSize, 0, stride, "newSize (at most capacity())");
         size = newSize;
         return this;
     }
@@ -177,9 +168,13 @@ public final class Boxes {
         return stride;
     }
 
-    /** Index in {@link #data()} of plane {@code k} (0 = x1, 1 = y1, 2 = x2, 3 = y2) of box 0. */
+    /**
+     * Index in {@link #data()} of plane {@code k} (0 = x1, 1 = y1, 2 = x2, 3 = y2) of box 0.
+     *
+     * @throws IllegalArgumentException if {@code k} is not in {@code [0, 4)}
+     */
     public int plane(int k) {
-        return offset + k * stride;
+        return offset + Args.index(k, 4, "k") * stride;
     }
 
     /** x1 of box {@code i}. */
@@ -212,9 +207,13 @@ public final class Boxes {
         return this;
     }
 
-    /** A new {@link BoxFormat#XYXY} planar copy of interleaved {@code [n,4]} data in the given format. */
+    /**
+     * A new {@link BoxFormat#XYXY} planar copy of interleaved {@code [n,4]} data in the given format, converted as
+     * {@link BoxConvert} documents (values that overflow saturate).
+     */
     public static Boxes of(BoxFormat format, float... interleaved) {
-        Objects.requireNonNull(interleaved, "interleaved");
+        Args.notNull(format, "format");
+        Args.notNull(interleaved, "interleaved");
         if (interleaved.length % 4 != 0) {
             throw new IllegalArgumentException("interleaved.length must be a multiple of 4, got "
                     + interleaved.length);
@@ -228,8 +227,9 @@ public final class Boxes {
         return of(BoxFormat.XYXY, interleaved);
     }
 
-    /** These boxes as a new interleaved {@code [n,4]} array in the given format. */
+    /** These boxes as a new interleaved {@code [n,4]} array in the given format (see {@link BoxConvert}). */
     public float[] toInterleaved(BoxFormat format) {
+        Args.notNull(format, "format");
         float[] out = new float[4 * size];
         BoxConvert.toInterleaved(this, format, out, 0);
         return out;

@@ -10,8 +10,12 @@ package dev.anchorvec.boxes;
  * {@code 0}, never NaN. torchvision returns NaN there, detectron2 0, OpenCV 1.
  *
  * <p>The ranges given below hold for finite boxes that are not inverted. An inverted box's centre can lie
- * outside the enclosing box, so its DIoU and CIoU can fall below -1, and infinite coordinates can give
- * {@code -Infinity}; validate such input with {@link BoxValidation}.
+ * outside the enclosing box, so its DIoU and CIoU can fall below -1; when that distance penalty overflows
+ * float32 (an inverted box far from the other, or an infinite coordinate) the value saturates at
+ * {@code -Float.MAX_VALUE}. So every member is finite and never NaN, whatever the coordinates; validate
+ * untrusted input with {@link BoxValidation} all the same. Boxes so large that an area overflows float32
+ * (sides beyond about {@code 1.8e19}) make the IoU undefined, hence 0, unless the other box is small enough
+ * for the union to stay finite.
  */
 public enum IouKind {
     /** Intersection over union, {@code inter / (areaA + areaB - inter)}, in [0, 1]. */

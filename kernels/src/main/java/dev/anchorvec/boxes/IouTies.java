@@ -1,5 +1,6 @@
 package dev.anchorvec.boxes;
 
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
@@ -13,6 +14,16 @@ import java.util.Arrays;
  * <p>The IoU is recomputed with {@link IouKind#IOU}'s float32 order of operations, so it is bit-identical to
  * {@link BestIou} and {@link BoxIou}; the comparison is float {@code ==}. A NaN target never matches (use it
  * to leave a box of {@code b} out).
+ *
+ * <p><b>Answers.</b> Every {@code out[i]} is -1 or an index of {@code b}, for any coordinates and targets (NaN,
+ * infinite and inverted boxes have the IoU {@link IouKind#IOU} gives them, never NaN). With block maxima the
+ * answer is the same as without. The Vector API and scalar implementations give the same answers.
+ *
+ * <p><b>Validation.</b> Before anything is written: null arguments and the lengths of {@code target},
+ * {@code out} and {@code blockMax} (computed in {@code long}), with an {@link IllegalArgumentException} naming
+ * the argument. {@code target} and {@code blockMax} are only read, so they may share arrays with the boxes.
+ *
+ * <p><b>Threads.</b> Stateless and thread-safe.
  */
 public final class IouTies {
 
@@ -46,10 +57,10 @@ public final class IouTies {
         Args.notNull(b, "b");
         Args.notNull(target, "target");
         Args.notNull(out, "out");
-        Args.room("target", target.length, 0, b.size());
-        Args.room("out", out.length, 0, a.size());
+        Args.room(0, b.size(), target.length, "target");
+        Args.room(0, a.size(), out.length, "out");
         if (blockMax != null) {
-            Args.room("blockMax", blockMax.length, 0, (long) BestIou.blocks(a.size()) * b.size());
+            Args.room(0, (long) BestIou.blocks(a.size()) * b.size(), blockMax.length, "blockMax");
         }
         if (b.size() == 0) {
             Arrays.fill(out, 0, a.size(), -1);

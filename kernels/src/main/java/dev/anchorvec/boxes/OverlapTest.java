@@ -1,5 +1,6 @@
 package dev.anchorvec.boxes;
 
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
@@ -13,6 +14,17 @@ import java.util.Arrays;
  * {@code inter > beta * union} with no division (see {@link IouThreshold}): an IoU equal to the threshold is
  * not above it, and a threshold of {@code 0.3} (a double) is exceeded by an IoU of {@code 0.3f}, exactly as in
  * torchvision. A negative threshold counts every box; a NaN threshold is rejected.
+ *
+ * <p><b>Answers.</b> A box with a NaN coordinate, an inverted box and an empty box exceed no threshold
+ * {@code >= 0}; huge and infinite boxes are tested exactly as the float32 IoU would be (an IoU that is
+ * undefined is 0). The count equals the number of {@code true} entries or set bits written; bits past
+ * {@code to - from} are 0. The Vector API and scalar implementations give the same answers.
+ *
+ * <p><b>Validation.</b> Before anything is written: null arguments, {@code index} within {@code boxes}, the range
+ * within {@code others}, a NaN threshold, and the room of {@code mask} (from {@code maskOffset}) or
+ * {@code bits}, with an {@link IllegalArgumentException} naming the argument.
+ *
+ * <p><b>Threads.</b> Stateless and thread-safe.
  *
  * <pre>{@code
  * long[] overlapping = new long[(boxes.size() + 63) / 64];
@@ -66,7 +78,7 @@ public final class OverlapTest {
                                 double threshold, boolean[] mask, int maskOffset) {
         check(others, from, to, threshold);
         Args.notNull(mask, "mask");
-        Args.room("mask", mask.length, maskOffset, to - from);
+        Args.room(maskOffset, to - from, mask.length, "mask");
         int mode = IouThreshold.mode(threshold);
         if (mode != IouThreshold.TEST) {
             boolean all = mode == IouThreshold.ALL;
@@ -98,7 +110,7 @@ public final class OverlapTest {
         Args.notNull(bits, "bits");
         int n = to - from;
         int words = (n + 63) >>> 6;
-        Args.room("bits", bits.length, 0, words);
+        Args.room(0, words, bits.length, "bits");
         int mode = IouThreshold.mode(threshold);
         if (mode != IouThreshold.TEST) {
             boolean all = mode == IouThreshold.ALL;
@@ -124,13 +136,11 @@ public final class OverlapTest {
 
     private static void check(Boxes others, int from, int to, double threshold) {
         Args.notNull(others, "others");
-        Args.range("others", from, to, others.size());
-        Args.threshold(threshold, "threshold");
+        Args.range(from, to, others.size(), "others");
+        Args.notNaN(threshold, "threshold");
     }
 
     private static void checkIndex(Boxes boxes, int index) {
-        if (index < 0 || index >= boxes.size()) {
-            throw new IllegalArgumentException("index " + index + " is not within [0, " + boxes.size() + ")");
-        }
+        Args.index(index, boxes.size(), "index");
     }
 }

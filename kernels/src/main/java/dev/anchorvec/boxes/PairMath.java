@@ -41,6 +41,20 @@ final class PairMath {
     }
 
     /**
+     * {@link BoxOps}' area: each extent and the product clamped to {@code Float.MAX_VALUE}, so a finite (or
+     * infinite) box never has an infinite or NaN area; a NaN coordinate still gives NaN. Equal to {@link #area}
+     * whenever that is finite. (The IoU family keeps {@link #area}: its bits follow torchvision.)
+     */
+    static float saturatedArea(float x1, float y1, float x2, float y2) {
+        return belowMax(belowMax(extent(x1, x2)) * belowMax(extent(y1, y2)));
+    }
+
+    /** {@code min(v, Float.MAX_VALUE)}, NaN kept (compare + select, as the vector code does). */
+    static float belowMax(float v) {
+        return v > Float.MAX_VALUE ? Float.MAX_VALUE : v;
+    }
+
+    /**
      * Length of the overlap of [alo, ahi] and [blo, bhi], or +0 (never -0.0, so the intersection, and the IoU,
      * does not depend on which box comes first; NaN coordinates reach the result through the areas).
      */
@@ -67,6 +81,16 @@ final class PairMath {
     /** The family's "undefined means 0" rule. */
     static float nanToZero(float r) {
         return r == r ? r : 0f;
+    }
+
+    /**
+     * DIoU's and CIoU's finish: undefined means 0, and a distance penalty that overflowed float32 (an inverted box
+     * whose centre lies far outside the enclosing box, or an infinite coordinate) saturates at
+     * {@code -Float.MAX_VALUE} instead of reaching {@code -Infinity}.
+     */
+    static float finish(float r) {
+        float z = r == r ? r : 0f;
+        return z < -Float.MAX_VALUE ? -Float.MAX_VALUE : z;
     }
 
     /**
@@ -106,11 +130,11 @@ final class PairMath {
         float dy = (ay1 + ay2) * 0.5f - (by1 + by2) * 0.5f;
         float diou = iou - (dx * dx + dy * dy) / diag;
         if (kind == IouKind.DIOU) {
-            return nanToZero(diou);
+            return finish(diou);
         }
         float da = angleA - angleB;
         float v = FOUR_OVER_PI_SQ * (da * da);
         float alpha = v / (((1 - iou) + v) + EPS);
-        return nanToZero(diou - alpha * v);
+        return finish(diou - alpha * v);
     }
 }

@@ -8,7 +8,7 @@ final class ScalarBoxOpsKernels implements BoxOpsKernels {
         float[] d = b.data();
         int p0 = b.plane(0), p1 = b.plane(1), p2 = b.plane(2), p3 = b.plane(3);
         for (int i = from; i < to; i++) {
-            out[outOffset + i - from] = PairMath.area(d[p0 + i], d[p1 + i], d[p2 + i], d[p3 + i]);
+            out[outOffset + i - from] = PairMath.saturatedArea(d[p0 + i], d[p1 + i], d[p2 + i], d[p3 + i]);
         }
     }
 

@@ -10,7 +10,10 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Vector API implementation of {@link BoxOpsKernels}; survivors of {@code removeSmall} are compacted with compress. */
+/**
+ * Vector API implementation of {@link BoxOpsKernels}; survivors of {@code removeSmall} are compacted with compress
+ * and stored with a mask, so only {@code keep[0, count)} is written, as by the scalar code.
+ */
 final class VectorBoxOpsKernels implements BoxOpsKernels {
 
     private static final VectorSpecies<Float> F = Shapes.F;
@@ -30,7 +33,7 @@ final class VectorBoxOpsKernels implements BoxOpsKernels {
         int last = to - L;
         for (int step = from; step < to; step += L) {
             int i = Math.min(step, last);
-            VectorPairMath.area(FloatVector.fromArray(F, d, p0 + i), FloatVector.fromArray(F, d, p1 + i),
+            VectorPairMath.saturatedArea(FloatVector.fromArray(F, d, p0 + i), FloatVector.fromArray(F, d, p1 + i),
                     FloatVector.fromArray(F, d, p2 + i), FloatVector.fromArray(F, d, p3 + i))
                     .intoArray(out, outOffset + i - from);
         }
@@ -69,9 +72,10 @@ final class VectorBoxOpsKernels implements BoxOpsKernels {
             FloatVector w = FloatVector.fromArray(F, d, p2 + i).sub(FloatVector.fromArray(F, d, p0 + i));
             FloatVector h = FloatVector.fromArray(F, d, p3 + i).sub(FloatVector.fromArray(F, d, p1 + i));
             VectorMask<Float> ok = w.compare(GE, minSize).and(h.compare(GE, minSize));
-            // Writes L lanes at keep[count..]; count <= i and i + L <= n <= keep.length, so it never overruns.
-            index.compress(ok.cast(I)).intoArray(keep, count);
-            count += ok.trueCount();
+            // Stores only the survivors (a masked store), so keep[count, ...) is left as the scalar code leaves it.
+            int t = ok.trueCount();
+            index.compress(ok.cast(I)).intoArray(keep, count, I.indexInRange(0, t));
+            count += t;
         }
         for (; i < n; i++) {
             if (d[p2 + i] - d[p0 + i] >= minSize && d[p3 + i] - d[p1 + i] >= minSize) {

@@ -413,7 +413,7 @@ final class VectorIouKernels implements IouKernels {
         }
     }
 
-    /** DIoU pass 3: NaN becomes 0, in place (idempotent, so overlapping steps are harmless). */
+    /** DIoU pass 3: {@link PairMath#finish}, in place (idempotent, so overlapping steps are harmless). */
     private static void zeroNaNsTile(Tile t) {
         float[] out = t.out;
         int last = t.e - L;
@@ -421,7 +421,7 @@ final class VectorIouKernels implements IouKernels {
             int o = t.o + (i - t.r) * t.rowStride;
             for (int step = t.s; step < t.e; step += L) {
                 int j = Math.min(step, last);
-                nanToZero(FloatVector.fromArray(F, out, o + j)).intoArray(out, o + j);
+                VectorPairMath.finish(FloatVector.fromArray(F, out, o + j)).intoArray(out, o + j);
             }
         }
     }
@@ -551,7 +551,7 @@ final class VectorIouKernels implements IouKernels {
         int last = t.e - L;
         for (int step = t.s; step < t.e; step += L) {
             int i = Math.min(step, last);
-            nanToZero(FloatVector.fromArray(F, out, t.o + i)).intoArray(out, t.o + i);
+            VectorPairMath.finish(FloatVector.fromArray(F, out, t.o + i)).intoArray(out, t.o + i);
         }
     }
 
@@ -608,11 +608,11 @@ final class VectorIouKernels implements IouKernels {
         return dx.mul(dx).add(dy.mul(dy));
     }
 
-    /** {@code nanToZero(diou - alpha * v)} from the raw DIoU, the raw IoU and both aspect angles. */
+    /** {@code finish(diou - alpha * v)} from the raw DIoU, the raw IoU and both aspect angles. */
     private static FloatVector ciouTerm(FloatVector diou, FloatVector iou, FloatVector angleA, FloatVector angleB) {
         FloatVector da = angleA.sub(angleB);
         FloatVector v = da.mul(da).mul(PairMath.FOUR_OVER_PI_SQ);
         FloatVector alpha = v.div(iou.neg().add(1f).add(v).add(PairMath.EPS));
-        return nanToZero(diou.sub(alpha.mul(v)));
+        return VectorPairMath.finish(diou.sub(alpha.mul(v)));
     }
 }

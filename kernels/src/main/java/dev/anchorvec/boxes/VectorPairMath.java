@@ -38,6 +38,16 @@ final class VectorPairMath {
         return extent(x1, x2).mul(extent(y1, y2));
     }
 
+    /** {@link PairMath#saturatedArea}. */
+    static FloatVector saturatedArea(FloatVector x1, FloatVector y1, FloatVector x2, FloatVector y2) {
+        return belowMax(belowMax(extent(x1, x2)).mul(belowMax(extent(y1, y2))));
+    }
+
+    /** {@link PairMath#belowMax}. */
+    static FloatVector belowMax(FloatVector v) {
+        return v.blend(Float.MAX_VALUE, v.compare(GT, Float.MAX_VALUE));
+    }
+
     static FloatVector overlap(FloatVector alo, FloatVector ahi, FloatVector blo, FloatVector bhi) {
         FloatVector w = min(ahi, bhi).sub(max(alo, blo));
         return w.broadcast(0f).blend(w, w.compare(GT, 0f));
@@ -59,6 +69,12 @@ final class VectorPairMath {
 
     static FloatVector nanToZero(FloatVector r) {
         return r.blend(0f, r.compare(NE, r));
+    }
+
+    /** {@link PairMath#finish}: NaN becomes 0, anything below {@code -Float.MAX_VALUE} becomes that. */
+    static FloatVector finish(FloatVector r) {
+        FloatVector z = nanToZero(r);
+        return z.blend(-Float.MAX_VALUE, z.compare(LT, -Float.MAX_VALUE));
     }
 
     /** 0 in the lanes where {@code union} is NaN (a NaN coordinate), else {@code nanToZero(r)}. */

@@ -1,6 +1,7 @@
 package dev.anchorvec.encode;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
@@ -87,7 +88,7 @@ public final class DeltaCoder {
      * @throws IllegalArgumentException if a weight is not finite or not {@code > 0}
      */
     public static DeltaCoder torchvision(float wx, float wy, float ww, float wh) {
-        return new DeltaCoder(Checks.four(new float[] {wx, wy, ww, wh}, "weights", true), new float[4],
+        return new DeltaCoder(four(new float[] {wx, wy, ww, wh}, "weights", true), new float[4],
                 ClampMode.UPPER, DEFAULT_CLAMP, Float.POSITIVE_INFINITY, 0f, false);
     }
 
@@ -109,13 +110,13 @@ public final class DeltaCoder {
      * @throws IllegalArgumentException unless both have 4 finite values and every std is {@code > 0}
      */
     public static DeltaCoder mmdet(float[] means, float[] stds) {
-        float[] m = Checks.four(means, "means", false);
-        float[] s = Checks.four(stds, "stds", true);
+        float[] m = four(means, "means", false);
+        float[] s = four(stds, "stds", true);
         float[] w = new float[4], b = new float[4];
         for (int c = 0; c < 4; c++) {
             w[c] = (float) (1.0 / s[c]);
             b[c] = (float) ((double) m[c] / s[c]);
-            Checks.finite(w[c], "1 / stds[" + c + "]", true);
+            Args.positive(w[c], "1 / stds[" + c + "]");
         }
         return new DeltaCoder(w, b, ClampMode.SYMMETRIC, DEFAULT_CLAMP, Float.POSITIVE_INFINITY, 0f, false);
     }
@@ -132,7 +133,7 @@ public final class DeltaCoder {
      * (10, 10, 5, 5)). Boxes stay xyxy: only the code order differs.
      */
     public static DeltaCoder tensorflow(float sy, float sx, float sh, float sw) {
-        return new DeltaCoder(Checks.four(new float[] {sx, sy, sw, sh}, "scaleFactors", true), new float[4],
+        return new DeltaCoder(four(new float[] {sx, sy, sw, sh}, "scaleFactors", true), new float[4],
                 ClampMode.NONE, DEFAULT_CLAMP, Float.POSITIVE_INFINITY, TF_EPSILON, true);
     }
 
@@ -166,7 +167,7 @@ public final class DeltaCoder {
      * @throws IllegalArgumentException if the bound is out of range or NaN
      */
     public DeltaCoder withClamp(ClampMode mode, float bound) {
-        Checks.notNull(mode, "mode");
+        Args.notNull(mode, "mode");
         if (!(bound > 0f && bound <= EXP_LIMIT)) {
             throw new IllegalArgumentException("bound must be in (0, " + EXP_LIMIT + "], got " + bound);
         }
@@ -224,6 +225,46 @@ public final class DeltaCoder {
         return IMPL.firstNotPositive(b, from, to);
     }
 
+    /**
+     * Throws if box {@code i} (found by {@link #firstNotPositive}, -1 for none) has no positive width and height;
+     * the coders share it so that every one names the box, its coordinates and why the size matters.
+     */
+    static void requirePositive(Boxes b, int i, String name, String why) {
+        if (i >= 0) {
+            throw new IllegalArgumentException(name + "[" + i + "] = [" + b.x1(i) + ", " + b.y1(i) + ", " + b.x2(i)
+                    + ", " + b.y2(i) + "] has width " + (b.x2(i) - b.x1(i)) + " and height " + (b.y2(i) - b.y1(i))
+                    + ": " + why);
+        }
+    }
+
+    /**
+     * The common checks of an aligned encode of the coders ({@code gt[i]} against {@code anchors[i]}, rows of 4
+     * into {@code out}).
+     *
+     * @return the number of boxes
+     */
+    static int alignedArgs(Boxes anchors, Boxes gt, float[] out, int outOffset) {
+        Args.notNull(anchors, "anchors");
+        Args.notNull(gt, "gt");
+        Args.notNull(out, "out");
+        int n = anchors.size();
+        Args.sameSize(gt.size(), "gt.size()", n, "anchors.size()");
+        Args.room(outOffset, 4L * n, out.length, "out");
+        return n;
+    }
+
+    /** Four finite values ({@code > 0} when {@code positive}), copied. */
+    private static float[] four(float[] v, String name, boolean positive) {
+        Args.notNull(v, name);
+        Args.length(v.length, 4, name);
+        if (positive) {
+            Args.positive(v, name);
+        } else {
+            Args.finite(v, 0, 4, name);
+        }
+        return v.clone();
+    }
+
     /** The numbers the kernels read (package-private: tests call the kernels directly). */
     DeltaParams params() {
         return params;
@@ -233,8 +274,8 @@ public final class DeltaCoder {
 
     /** A new {@code [n, 4]} array of the codes moving {@code anchors[i]} onto {@code gt[i]}. */
     public float[] encode(Boxes anchors, Boxes gt) {
-        Checks.notNull(anchors, "anchors");
-        float[] out = new float[Checks.rows(anchors.size(), 1, "out")];
+        Args.notNull(anchors, "anchors");
+        float[] out = new float[Args.allocation(4L * anchors.size(), Args.MAX_ARRAY_LENGTH, "4 * anchors.size()")];
         encode(anchors, gt, out, 0);
         return out;
     }
@@ -247,9 +288,9 @@ public final class DeltaCoder {
      *                                  width or height {@code <= 0} (or NaN); nothing is written then
      */
     public void encode(Boxes anchors, Boxes gt, float[] out, int outOffset) {
-        int n = Checks.aligned(anchors, gt, out, outOffset);
-        Checks.positive(anchors, IMPL.firstNotPositive(anchors, 0, n), "anchors", "encode divides by the anchor size");
-        Checks.positive(gt, IMPL.firstNotPositive(gt, 0, n), "gt", "encode takes the log of the gt size");
+        int n = DeltaCoder.alignedArgs(anchors, gt, out, outOffset);
+        DeltaCoder.requirePositive(anchors, IMPL.firstNotPositive(anchors, 0, n), "anchors", "encode divides by the anchor size");
+        DeltaCoder.requirePositive(gt, IMPL.firstNotPositive(gt, 0, n), "gt", "encode takes the log of the gt size");
         if (n > 0) {
             IMPL.encode(params, anchors, gt, n, out, outOffset);
         }
@@ -278,14 +319,14 @@ public final class DeltaCoder {
      * @throws IllegalArgumentException as that method, or if {@code matchesOffset} is negative
      */
     public void encodeMatched(Boxes anchors, Boxes gt, int[] matches, int matchesOffset, float[] out, int outOffset) {
-        Checks.notNull(anchors, "anchors");
-        Checks.notNull(gt, "gt");
-        Checks.notNull(matches, "matches");
-        Checks.notNull(out, "out");
+        Args.notNull(anchors, "anchors");
+        Args.notNull(gt, "gt");
+        Args.notNull(matches, "matches");
+        Args.notNull(out, "out");
         int n = anchors.size(), m = gt.size();
-        Checks.room("matches", matches.length, matchesOffset, n);
+        Args.room(matchesOffset, n, matches.length, "matches");
         int mo = matchesOffset, end = mo + n;
-        Checks.room("out", out.length, outOffset, Checks.rows(n, 1, "out"));
+        Args.room(outOffset, Args.allocation(4L * n, Args.MAX_ARRAY_LENGTH, "4 * anchors.size()"), out.length, "out");
         for (int i = IMPL.nextPositive(matches, mo, end) - mo; i < n; i = IMPL.nextPositive(matches, mo + i + 1, end) - mo) {
             int g = matches[mo + i];
             if (g >= m) {
@@ -294,10 +335,10 @@ public final class DeltaCoder {
             }
             // Messages are built only on failure: this loop runs for every positive anchor.
             if (IMPL.firstNotPositive(anchors, i, i + 1) >= 0) {
-                Checks.positive(anchors, i, "anchors", "matched to gt[" + g + "]; encode divides by the anchor size");
+                DeltaCoder.requirePositive(anchors, i, "anchors", "matched to gt[" + g + "]; encode divides by the anchor size");
             }
             if (IMPL.firstNotPositive(gt, g, g + 1) >= 0) {
-                Checks.positive(gt, g, "gt", "matched by anchors[" + i + "]; encode takes the log of the gt size");
+                DeltaCoder.requirePositive(gt, g, "gt", "matched by anchors[" + i + "]; encode takes the log of the gt size");
             }
         }
         Arrays.fill(out, outOffset, outOffset + 4 * n, 0f);
@@ -321,8 +362,8 @@ public final class DeltaCoder {
      *                                  (or not 0 when there are no anchors)
      */
     public float[] decode(Boxes anchors, float[] deltas) {
-        Checks.notNull(anchors, "anchors");
-        Checks.notNull(deltas, "deltas");
+        Args.notNull(anchors, "anchors");
+        Args.notNull(deltas, "deltas");
         int n = anchors.size();
         if (n == 0) {
             if (deltas.length != 0) {
@@ -359,20 +400,22 @@ public final class DeltaCoder {
      */
     public void decode(Boxes anchors, float[] deltas, int deltasOffset, int k, float imageWidth, float imageHeight,
                        float[] out, int outOffset) {
-        Checks.side(imageWidth, "imageWidth");
-        Checks.side(imageHeight, "imageHeight");
+        Args.atLeast(imageWidth, 0, "imageWidth");
+        Args.atLeast(imageHeight, 0, "imageHeight");
         decode(anchors, deltas, deltasOffset, k, true, imageWidth, imageHeight, out, outOffset);
     }
 
     private void decode(Boxes anchors, float[] deltas, int deltasOffset, int k, boolean clip, float width,
                         float height, float[] out, int outOffset) {
-        Checks.notNull(anchors, "anchors");
-        Checks.notNull(deltas, "deltas");
-        Checks.notNull(out, "out");
+        Args.notNull(anchors, "anchors");
+        Args.notNull(deltas, "deltas");
+        Args.notNull(out, "out");
         int n = anchors.size();
-        int floats = Checks.rows(n, k, "deltas");
-        Checks.room("deltas", deltas.length, deltasOffset, floats);
-        Checks.room("out", out.length, outOffset, floats);
+        Args.positive(k, "k");
+        int floats = Args.allocation(Args.product(4L * n, k, "4 * anchors.size()", "k"), Args.MAX_ARRAY_LENGTH,
+                "4 * anchors.size() * k");
+        Args.room(deltasOffset, floats, deltas.length, "deltas");
+        Args.room(outOffset, floats, out.length, "out");
         if (out == deltas && outOffset != deltasOffset && Math.abs(outOffset - deltasOffset) < floats) {
             throw new IllegalArgumentException("out overlaps deltas at another offset (" + outOffset + " vs "
                     + deltasOffset + "); decode in place with the same offset, or into another range");
@@ -397,18 +440,18 @@ public final class DeltaCoder {
     /** Like {@link #decode(Boxes, float[], int, Boxes)}, clipped to {@code [0, imageWidth] x [0, imageHeight]}. */
     public Boxes decode(Boxes anchors, float[] deltas, int deltasOffset, float imageWidth, float imageHeight,
                         Boxes out) {
-        Checks.side(imageWidth, "imageWidth");
-        Checks.side(imageHeight, "imageHeight");
+        Args.atLeast(imageWidth, 0, "imageWidth");
+        Args.atLeast(imageHeight, 0, "imageHeight");
         return decodePlanar(anchors, deltas, deltasOffset, true, imageWidth, imageHeight, out);
     }
 
     private Boxes decodePlanar(Boxes anchors, float[] deltas, int deltasOffset, boolean clip, float width,
                               float height, Boxes out) {
-        Checks.notNull(anchors, "anchors");
-        Checks.notNull(deltas, "deltas");
-        Checks.notNull(out, "out");
+        Args.notNull(anchors, "anchors");
+        Args.notNull(deltas, "deltas");
+        Args.notNull(out, "out");
         int n = anchors.size();
-        Checks.room("deltas", deltas.length, deltasOffset, Checks.rows(n, 1, "deltas"));
+        Args.room(deltasOffset, Args.allocation(4L * n, Args.MAX_ARRAY_LENGTH, "4 * anchors.size()"), deltas.length, "deltas");
         if (out.capacity() < n) {
             throw new IllegalArgumentException("out.capacity() " + out.capacity() + " < anchors.size() " + n);
         }

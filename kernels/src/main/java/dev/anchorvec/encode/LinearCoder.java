@@ -1,6 +1,7 @@
 package dev.anchorvec.encode;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 
@@ -39,8 +40,8 @@ public final class LinearCoder {
 
     /** A new {@code [n, 4]} array of {@code (l, t, r, b)} of {@code gt[i]} from {@code anchors[i]}. */
     public float[] encode(Boxes anchors, Boxes gt) {
-        Checks.notNull(anchors, "anchors");
-        float[] out = new float[Checks.rows(anchors.size(), 1, "out")];
+        Args.notNull(anchors, "anchors");
+        float[] out = new float[Args.allocation(4L * anchors.size(), Args.MAX_ARRAY_LENGTH, "4 * anchors.size()")];
         encode(anchors, gt, out, 0);
         return out;
     }
@@ -52,10 +53,9 @@ public final class LinearCoder {
      *                                  has width or height {@code <= 0}
      */
     public void encode(Boxes anchors, Boxes gt, float[] out, int outOffset) {
-        int n = Checks.aligned(anchors, gt, out, outOffset);
+        int n = DeltaCoder.alignedArgs(anchors, gt, out, outOffset);
         if (normalizeBySize) {
-            Checks.positive(anchors, DeltaCoder.firstNotPositive(anchors, 0, n), "anchors",
-                    "normalize_by_size divides by the anchor size");
+            DeltaCoder.requirePositive(anchors, DeltaCoder.firstNotPositive(anchors, 0, n), "anchors", "normalize_by_size divides by the anchor size");
         }
         if (n > 0) {
             IMPL.encode(normalizeBySize, anchors, gt, n, out, outOffset);
@@ -64,8 +64,8 @@ public final class LinearCoder {
 
     /** A new {@code [n, 4]} array of the xyxy boxes the codes describe. */
     public float[] decode(Boxes anchors, float[] codes) {
-        Checks.notNull(anchors, "anchors");
-        Checks.notNull(codes, "codes");
+        Args.notNull(anchors, "anchors");
+        Args.notNull(codes, "codes");
         if (codes.length != 4L * anchors.size()) {
             throw new IllegalArgumentException("codes.length " + codes.length + " != 4 * anchors.size() = "
                     + 4L * anchors.size());
@@ -82,13 +82,13 @@ public final class LinearCoder {
      * @throws IllegalArgumentException if an array is too small
      */
     public void decode(Boxes anchors, float[] codes, int codesOffset, float[] out, int outOffset) {
-        Checks.notNull(anchors, "anchors");
-        Checks.notNull(codes, "codes");
-        Checks.notNull(out, "out");
+        Args.notNull(anchors, "anchors");
+        Args.notNull(codes, "codes");
+        Args.notNull(out, "out");
         int n = anchors.size();
-        int floats = Checks.rows(n, 1, "codes");
-        Checks.room("codes", codes.length, codesOffset, floats);
-        Checks.room("out", out.length, outOffset, floats);
+        int floats = Args.allocation(4L * n, Args.MAX_ARRAY_LENGTH, "4 * anchors.size()");
+        Args.room(codesOffset, floats, codes.length, "codes");
+        Args.room(outOffset, floats, out.length, "out");
         if (n > 0) {
             IMPL.decode(normalizeBySize, anchors, n, codes, codesOffset, out, outOffset);
         }

@@ -1,6 +1,7 @@
 package dev.anchorvec.encode;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 
@@ -63,16 +64,16 @@ public final class YoloCoder {
      */
     public void decode(Boxes anchors, float[] strides, float[] raw, int rawOffset, int rawStride, float[] out,
                        int outOffset) {
-        Checks.notNull(anchors, "anchors");
-        Checks.notNull(raw, "raw");
-        Checks.notNull(out, "out");
+        Args.notNull(anchors, "anchors");
+        Args.notNull(raw, "raw");
+        Args.notNull(out, "out");
         int n = anchors.size();
         checkStrides(strides, n);
         if (rawStride < 4) {
             throw new IllegalArgumentException("rawStride must be >= 4, got " + rawStride);
         }
-        Checks.room("raw", raw.length, rawOffset, n == 0 ? 0 : (long) (n - 1) * rawStride + 4);
-        Checks.room("out", out.length, outOffset, Checks.rows(n, 1, "out"));
+        Args.room(rawOffset, n == 0 ? 0 : (long) (n - 1) * rawStride + 4, raw.length, "raw");
+        Args.room(outOffset, Args.allocation(4L * n, Args.MAX_ARRAY_LENGTH, "4 * anchors.size()"), out.length, "out");
         if (n > 0) {
             IMPL.decode(v5, anchors, strides, n, raw, rawOffset, rawStride, out, outOffset);
         }
@@ -86,28 +87,26 @@ public final class YoloCoder {
      *                                  box has width or height {@code <= 0}
      */
     public void encode(Boxes anchors, float[] strides, Boxes gt, float[] out, int outOffset) {
-        int n = Checks.aligned(anchors, gt, out, outOffset);
+        int n = DeltaCoder.alignedArgs(anchors, gt, out, outOffset);
         checkStrides(strides, n);
         // The first bad box by index, the anchor before the gt at the same index.
         int badAnchor = DeltaCoder.firstNotPositive(anchors, 0, n), badGt = DeltaCoder.firstNotPositive(gt, 0, n);
         if (badAnchor >= 0 && (badGt < 0 || badAnchor <= badGt)) {
-            Checks.positive(anchors, badAnchor, "anchors", "encode divides by the anchor size");
+            DeltaCoder.requirePositive(anchors, badAnchor, "anchors", "encode divides by the anchor size");
         }
-        Checks.positive(gt, badGt, "gt", "encode needs a gt box of positive size");
+        DeltaCoder.requirePositive(gt, badGt, "gt", "encode needs a gt box of positive size");
         if (n > 0) {
             IMPL.encode(v5, eps, anchors, strides, gt, n, out, outOffset);
         }
     }
 
     private static void checkStrides(float[] strides, int n) {
-        Checks.notNull(strides, "strides");
-        if (strides.length < n) {
-            throw new IllegalArgumentException("strides.length " + strides.length + " < anchors.size() " + n);
-        }
+        Args.notNull(strides, "strides");
+        Args.room(0, n, strides.length, "strides");
         for (int i = 0; i < n; i++) {
             // The message (a new string) only on failure: building it per stride allocated 32 B a box.
             if (!(strides[i] > 0f && strides[i] < Float.POSITIVE_INFINITY)) {
-                Checks.finite(strides[i], "strides[" + i + "]", true);
+                Args.positive(strides[i], "strides[" + i + "]");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.anchorvec.loss;
 
+import dev.anchorvec.internal.Args;
 import java.util.random.RandomGenerator;
 
 /**
@@ -70,34 +71,39 @@ public final class BalancedSampler {
      */
     public int sample(int[] matches, int matchesOffset, int n, RandomGenerator rnd, byte[] positive,
             int positiveOffset, byte[] negative, int negativeOffset, MiningWorkspace ws) {
-        Checks.notNull(matches, "matches");
-        Checks.notNull(rnd, "rnd");
-        Checks.notNull(positive, "positive");
-        Checks.notNull(negative, "negative");
-        Checks.notNull(ws, "ws");
-        Checks.room("matches", matches.length, matchesOffset, n);
-        Checks.room("positive", positive.length, positiveOffset, n);
-        Checks.room("negative", negative.length, negativeOffset, n);
-        Checks.positives(matches, matchesOffset, n);
+        Args.notNull(matches, "matches");
+        Args.notNull(rnd, "rnd");
+        Args.notNull(positive, "positive");
+        Args.notNull(negative, "negative");
+        Args.notNull(ws, "ws");
+        Args.room(matchesOffset, n, matches.length, "matches");
+        Args.room(positiveOffset, n, positive.length, "positive");
+        Args.room(negativeOffset, n, negative.length, "negative");
+        Labels.checkedPositives(matches, matchesOffset, n);
 
-        int[] pos = ws.indices(n);
-        int[] neg = ws.second(n);
-        int p = 0, b = 0;
-        for (int i = 0; i < n; i++) {
-            int m = matches[matchesOffset + i];
-            if (m >= 0) {
-                pos[p++] = i;
-            } else if (m == -1) {
-                neg[b++] = i;
+        ws.guard.claim();
+        try {
+            int[] pos = ws.indices(n);
+            int[] neg = ws.second(n);
+            int p = 0, b = 0;
+            for (int i = 0; i < n; i++) {
+                int m = matches[matchesOffset + i];
+                if (m >= 0) {
+                    pos[p++] = i;
+                } else if (m == -1) {
+                    neg[b++] = i;
+                }
             }
+            int takePos = Math.min(p, (int) (batchSizePerImage * positiveFraction));
+            int takeNeg = Math.min(b, batchSizePerImage - takePos);
+            java.util.Arrays.fill(positive, positiveOffset, positiveOffset + n, (byte) 0);
+            java.util.Arrays.fill(negative, negativeOffset, negativeOffset + n, (byte) 0);
+            mark(pos, p, takePos, rnd, positive, positiveOffset);
+            mark(neg, b, takeNeg, rnd, negative, negativeOffset);
+            return takePos;
+        } finally {
+            ws.guard.release();
         }
-        int takePos = Math.min(p, (int) (batchSizePerImage * positiveFraction));
-        int takeNeg = Math.min(b, batchSizePerImage - takePos);
-        java.util.Arrays.fill(positive, positiveOffset, positiveOffset + n, (byte) 0);
-        java.util.Arrays.fill(negative, negativeOffset, negativeOffset + n, (byte) 0);
-        mark(pos, p, takePos, rnd, positive, positiveOffset);
-        mark(neg, b, takeNeg, rnd, negative, negativeOffset);
-        return takePos;
     }
 
     /** Partial Fisher-Yates: the first {@code k} slots become a uniform sample without replacement. */

@@ -1,5 +1,7 @@
 package dev.anchorvec.loss;
 
+import dev.anchorvec.internal.Args;
+
 /**
  * Hard-negative mining with SSD's semantics: per image, keep every positive and only the negatives with the
  * highest classification loss, {@code ratio} negatives per positive (3:1 by default), at least
@@ -88,32 +90,37 @@ public final class HardNegativeMiner {
      */
     public int mine(int[] matches, int matchesOffset, float[] losses, int lossesOffset, int n, byte[] selected,
             int selectedOffset, MiningWorkspace ws) {
-        Checks.notNull(matches, "matches");
-        Checks.notNull(losses, "losses");
-        Checks.notNull(selected, "selected");
-        Checks.notNull(ws, "ws");
-        Checks.room("matches", matches.length, matchesOffset, n);
-        Checks.room("losses", losses.length, lossesOffset, n);
-        Checks.room("selected", selected.length, selectedOffset, n);
-        int positives = Checks.positives(matches, matchesOffset, n);
+        Args.notNull(matches, "matches");
+        Args.notNull(losses, "losses");
+        Args.notNull(selected, "selected");
+        Args.notNull(ws, "ws");
+        Args.room(matchesOffset, n, matches.length, "matches");
+        Args.room(lossesOffset, n, losses.length, "losses");
+        Args.room(selectedOffset, n, selected.length, "selected");
+        int positives = Labels.checkedPositives(matches, matchesOffset, n);
 
-        int negatives = 0;
-        for (int i = 0; i < n; i++) {
-            negatives += matches[matchesOffset + i] == -1 ? 1 : 0;
-        }
-        java.util.Arrays.fill(selected, selectedOffset, selectedOffset + n, (byte) 0);
-        int k = negativesToKeep(positives, negatives);
-        if (k == 0) {
-            return 0;
-        }
-        if (k == negatives) {
+        ws.guard.claim();
+        try {
+            int negatives = 0;
             for (int i = 0; i < n; i++) {
-                selected[selectedOffset + i] = (byte) (matches[matchesOffset + i] == -1 ? 1 : 0);
+                negatives += matches[matchesOffset + i] == -1 ? 1 : 0;
             }
+            java.util.Arrays.fill(selected, selectedOffset, selectedOffset + n, (byte) 0);
+            int k = negativesToKeep(positives, negatives);
+            if (k == 0) {
+                return 0;
+            }
+            if (k == negatives) {
+                for (int i = 0; i < n; i++) {
+                    selected[selectedOffset + i] = (byte) (matches[matchesOffset + i] == -1 ? 1 : 0);
+                }
+                return k;
+            }
+            select(matches, matchesOffset, losses, lossesOffset, n, selected, selectedOffset, k, ws);
             return k;
+        } finally {
+            ws.guard.release();
         }
-        select(matches, matchesOffset, losses, lossesOffset, n, selected, selectedOffset, k, ws);
-        return k;
     }
 
     /**

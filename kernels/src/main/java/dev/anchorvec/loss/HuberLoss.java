@@ -1,5 +1,7 @@
 package dev.anchorvec.loss;
 
+import dev.anchorvec.internal.Args;
+
 /**
  * Huber loss with PyTorch's definition ({@code torch.nn.functional.huber_loss}): {@code |d| < delta ? 0.5 d^2 :
  * delta (|d| - 0.5 delta)}, which is {@code delta} times smooth L1 with {@code beta = delta}. See
@@ -24,9 +26,6 @@ public final class HuberLoss extends RegressionLoss {
     }
 
     private static float checked(float delta) {
-        if (!(delta > 0f) || delta == Float.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("delta must be finite and > 0, got " + delta);
-        }
-        return delta;
+        return Args.positive(delta, "delta");
     }
 }

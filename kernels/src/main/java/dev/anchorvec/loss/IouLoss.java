@@ -1,6 +1,7 @@
 package dev.anchorvec.loss;
 
 import dev.anchorvec.boxes.IouKind;
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 import java.util.Objects;
@@ -55,8 +56,8 @@ public final class IouLoss {
      *                                  nothing is written then
      */
     public void elementwise(float[] pred, float[] target, int[] matches, int n, float[] loss, float[] grad) {
-        Checks.boxLoss(pred, target, matches, n, grad);
-        Checks.length("loss", loss, n, true);
+        Labels.boxLoss(pred, target, matches, n, grad);
+        Args.room(0, n, Args.notNull(loss, "loss").length, "loss");
         run(pred, target, matches, n, loss, grad, 1f);
     }
 
@@ -66,8 +67,8 @@ public final class IouLoss {
      * @throws IllegalArgumentException as {@link #elementwise}, or for reduction NONE
      */
     public double reduce(float[] pred, float[] target, int[] matches, int n, Reduction reduction, float[] grad) {
-        int positives = Checks.boxLoss(pred, target, matches, n, grad);
-        double divisor = Checks.reduced(reduction).divisor(positives);
+        int positives = Labels.boxLoss(pred, target, matches, n, grad);
+        double divisor = Args.oneOf(reduction, Reduction.REDUCED, "reduction").divisor(positives);
         return run(pred, target, matches, n, null, grad, 1 / divisor) / divisor;
     }
 
@@ -77,8 +78,8 @@ public final class IouLoss {
      * @throws IllegalArgumentException as {@link #elementwise}, or for a divisor that is not finite and > 0
      */
     public double normalized(float[] pred, float[] target, int[] matches, int n, double divisor, float[] grad) {
-        Checks.boxLoss(pred, target, matches, n, grad);
-        Checks.divisor(divisor);
+        Labels.boxLoss(pred, target, matches, n, grad);
+        Args.positive(divisor, "divisor");
         return run(pred, target, matches, n, null, grad, 1 / divisor) / divisor;
     }
 

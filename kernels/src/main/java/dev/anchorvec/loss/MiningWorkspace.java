@@ -1,5 +1,7 @@
 package dev.anchorvec.loss;
 
+import dev.anchorvec.internal.WorkspaceGuard;
+
 /**
  * Scratch memory for {@link HardNegativeMiner} and {@link BalancedSampler}: a histogram and an index buffer that
  * grow to the largest image seen and are then reused, so mining and sampling allocate nothing per image.
@@ -7,6 +9,9 @@ package dev.anchorvec.loss;
  * <p>A workspace belongs to one thread at a time; give each worker thread its own.
  */
 public final class MiningWorkspace {
+
+    /** Claimed by every public entry point for the duration of a call: overlapping use throws. */
+    final WorkspaceGuard guard = new WorkspaceGuard("MiningWorkspace");
 
     /** Radix digits of 11, 11 and 10 bits cover a 32-bit key in three levels. */
     static final int DIGIT_BITS = 11;

@@ -1,5 +1,9 @@
 package dev.anchorvec.loss;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * How a loss is reduced over its elements. {@link #NONE} keeps one value per element; {@link #SUM} adds them;
  * {@link #MEAN} divides the sum by the number of elements that take part (each loss class states which:
@@ -17,6 +21,9 @@ public enum Reduction {
     MEAN,
     /** The sum over all elements. */
     SUM;
+
+    /** The reductions to one value, which the {@code reduce} methods accept. */
+    static final Set<Reduction> REDUCED = Collections.unmodifiableSet(EnumSet.of(MEAN, SUM));
 
     /**
      * The detector normaliser {@code max(1, numPositives)} (torchvision RetinaNet and SSD, mmdet's

@@ -1,5 +1,6 @@
 package dev.anchorvec.loss;
 
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Scratch;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
@@ -46,8 +47,8 @@ public abstract sealed class RegressionLoss permits SmoothL1Loss, L1Loss, HuberL
      *                                  nothing is written then
      */
     public final void elementwise(float[] pred, float[] target, int[] matches, int n, float[] loss, float[] grad) {
-        Checks.boxLoss(pred, target, matches, n, grad);
-        Checks.length("loss", loss, 4L * n, true);
+        Labels.boxLoss(pred, target, matches, n, grad);
+        Args.room(0, 4L * n, Args.notNull(loss, "loss").length, "loss");
         run(pred, target, matches, n, loss, grad, 1f);
     }
 
@@ -58,8 +59,8 @@ public abstract sealed class RegressionLoss permits SmoothL1Loss, L1Loss, HuberL
      */
     public final double reduce(float[] pred, float[] target, int[] matches, int n, Reduction reduction,
                                float[] grad) {
-        int positives = Checks.boxLoss(pred, target, matches, n, grad);
-        double divisor = Checks.reduced(reduction).divisor(4L * positives);
+        int positives = Labels.boxLoss(pred, target, matches, n, grad);
+        double divisor = Args.oneOf(reduction, Reduction.REDUCED, "reduction").divisor(4L * positives);
         return run(pred, target, matches, n, null, grad, (float) (1 / divisor)) / divisor;
     }
 
@@ -71,8 +72,8 @@ public abstract sealed class RegressionLoss permits SmoothL1Loss, L1Loss, HuberL
      */
     public final double normalized(float[] pred, float[] target, int[] matches, int n, double divisor,
                                    float[] grad) {
-        Checks.boxLoss(pred, target, matches, n, grad);
-        Checks.divisor(divisor);
+        Labels.boxLoss(pred, target, matches, n, grad);
+        Args.positive(divisor, "divisor");
         return run(pred, target, matches, n, null, grad, (float) (1 / divisor)) / divisor;
     }
 

@@ -1,5 +1,6 @@
 package dev.anchorvec.loss;
 
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Scratch;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
@@ -91,7 +92,7 @@ public final class SigmoidFocalLoss {
      */
     public void elementwise(float[] logits, float[] targets, int n, int c, float[] loss, float[] grad) {
         int size = checkDense(logits, targets, n, c, grad);
-        Checks.length("loss", loss, size, true);
+        Args.room(0, size, Args.notNull(loss, "loss").length, "loss");
         dense(logits, targets, size, loss, grad, 1f);
     }
 
@@ -102,8 +103,8 @@ public final class SigmoidFocalLoss {
      * @throws IllegalArgumentException also if a label is outside {@code [-2, c)}
      */
     public void elementwise(float[] logits, int[] labels, int n, int c, float[] loss, float[] grad) {
-        int size = Checks.labelled(logits, labels, n, c, grad);
-        Checks.length("loss", loss, size, true);
+        int size = Labels.labelled(logits, labels, n, c, grad);
+        Args.room(0, size, Args.notNull(loss, "loss").length, "loss");
         labelled(logits, labels, n, c, loss, grad, 1f);
     }
 
@@ -115,7 +116,7 @@ public final class SigmoidFocalLoss {
      */
     public double reduce(float[] logits, float[] targets, int n, int c, Reduction reduction, float[] grad) {
         int size = checkDense(logits, targets, n, c, grad);
-        double divisor = Checks.reduced(reduction).divisor(size);
+        double divisor = Args.oneOf(reduction, Reduction.REDUCED, "reduction").divisor(size);
         return dense(logits, targets, size, null, grad, (float) (1 / divisor)) / divisor;
     }
 
@@ -126,12 +127,12 @@ public final class SigmoidFocalLoss {
      * @throws IllegalArgumentException for bad shapes, lengths or labels, or reduction NONE
      */
     public double reduce(float[] logits, int[] labels, int n, int c, Reduction reduction, float[] grad) {
-        Checks.labelled(logits, labels, n, c, grad);
+        Labels.labelled(logits, labels, n, c, grad);
         long kept = 0;
         for (int i = 0; i < n; i++) {
             kept += labels[i] == Labels.IGNORE ? 0 : 1;
         }
-        double divisor = Checks.reduced(reduction).divisor(kept * c);
+        double divisor = Args.oneOf(reduction, Reduction.REDUCED, "reduction").divisor(kept * c);
         return labelled(logits, labels, n, c, null, grad, (float) (1 / divisor)) / divisor;
     }
 
@@ -143,23 +144,25 @@ public final class SigmoidFocalLoss {
      * @throws IllegalArgumentException for bad shapes, lengths or labels, or a divisor that is not finite and > 0
      */
     public double normalized(float[] logits, int[] labels, int n, int c, double divisor, float[] grad) {
-        Checks.labelled(logits, labels, n, c, grad);
-        Checks.divisor(divisor);
+        Labels.labelled(logits, labels, n, c, grad);
+        Args.positive(divisor, "divisor");
         return labelled(logits, labels, n, c, null, grad, (float) (1 / divisor)) / divisor;
     }
 
     /** Dense-target form of {@link #normalized(float[], int[], int, int, double, float[])}. */
     public double normalized(float[] logits, float[] targets, int n, int c, double divisor, float[] grad) {
         int size = checkDense(logits, targets, n, c, grad);
-        Checks.divisor(divisor);
+        Args.positive(divisor, "divisor");
         return dense(logits, targets, size, null, grad, (float) (1 / divisor)) / divisor;
     }
 
     private static int checkDense(float[] logits, float[] targets, int n, int c, float[] grad) {
-        int size = Checks.shape(n, c, "n", "c");
-        Checks.length("logits", logits, size, true);
-        Checks.length("targets", targets, size, true);
-        Checks.length("grad", grad, size, false);
+        int size = Labels.shape(n, c);
+        Args.room(0, size, Args.notNull(logits, "logits").length, "logits");
+        Args.room(0, size, Args.notNull(targets, "targets").length, "targets");
+        if (grad != null) {
+            Args.room(0, size, grad.length, "grad");
+        }
         return size;
     }
 

@@ -1,5 +1,7 @@
 package dev.anchorvec.loss;
 
+import dev.anchorvec.internal.Args;
+
 /**
  * Smooth L1 with torchvision's and fvcore's definition: {@code |d| < beta ? 0.5 d^2 / beta : |d| - 0.5 beta};
  * a {@code beta < 1e-5} gives exactly L1 (fvcore's rule, which avoids dividing by a tiny beta). torchvision's
@@ -28,9 +30,6 @@ public final class SmoothL1Loss extends RegressionLoss {
     }
 
     private static float checked(float beta) {
-        if (!(beta >= 0f) || beta == Float.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("beta must be finite and >= 0, got " + beta);
-        }
-        return beta;
+        return Args.nonNegative(beta, "beta");
     }
 }

@@ -1,5 +1,6 @@
 package dev.anchorvec.loss;
 
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
@@ -34,8 +35,8 @@ public final class SoftmaxCrossEntropy {
      *                                  outside {@code [-2, c)}; nothing is written then
      */
     public static void elementwise(float[] logits, int[] labels, int n, int c, float[] loss, float[] grad) {
-        Checks.labelled(logits, labels, n, c, grad);
-        Checks.length("loss", loss, n, true);
+        Labels.labelled(logits, labels, n, c, grad);
+        Args.room(0, n, Args.notNull(loss, "loss").length, "loss");
         IMPL.crossEntropy(logits, labels, n, c, loss, grad, 1f);
     }
 
@@ -45,12 +46,12 @@ public final class SoftmaxCrossEntropy {
      * @throws IllegalArgumentException as {@link #elementwise}, or for reduction NONE
      */
     public static double reduce(float[] logits, int[] labels, int n, int c, Reduction reduction, float[] grad) {
-        Checks.labelled(logits, labels, n, c, grad);
+        Labels.labelled(logits, labels, n, c, grad);
         int kept = 0;
         for (int i = 0; i < n; i++) {
             kept += labels[i] == Labels.IGNORE ? 0 : 1;
         }
-        double divisor = Checks.reduced(reduction).divisor(kept);
+        double divisor = Args.oneOf(reduction, Reduction.REDUCED, "reduction").divisor(kept);
         return IMPL.crossEntropy(logits, labels, n, c, null, grad, (float) (1 / divisor)) / divisor;
     }
 
@@ -60,8 +61,8 @@ public final class SoftmaxCrossEntropy {
      * @throws IllegalArgumentException as {@link #elementwise}, or for a divisor that is not finite and > 0
      */
     public static double normalized(float[] logits, int[] labels, int n, int c, double divisor, float[] grad) {
-        Checks.labelled(logits, labels, n, c, grad);
-        Checks.divisor(divisor);
+        Labels.labelled(logits, labels, n, c, grad);
+        Args.positive(divisor, "divisor");
         return IMPL.crossEntropy(logits, labels, n, c, null, grad, (float) (1 / divisor)) / divisor;
     }
 
@@ -78,15 +79,15 @@ public final class SoftmaxCrossEntropy {
      */
     public static double reduceMined(float[] loss, float[] grad, int[] labels, byte[] selected, int n, int c,
                                      double divisor) {
-        int size = Checks.shape(n, c, "n", "c");
-        Checks.length("loss", loss, n, true);
-        Checks.length("grad", grad, size, true);
-        Checks.length("labels", labels, n);
-        Checks.notNull(selected, "selected");
+        int size = Labels.shape(n, c);
+        Args.room(0, n, Args.notNull(loss, "loss").length, "loss");
+        Args.room(0, size, Args.notNull(grad, "grad").length, "grad");
+        Args.room(0, n, Args.notNull(labels, "labels").length, "labels");
+        Args.notNull(selected, "selected");
         if (selected.length < n) {
             throw new IllegalArgumentException("selected.length " + selected.length + " is too small: needs " + n);
         }
-        Checks.divisor(divisor);
+        Args.positive(divisor, "divisor");
         float scale = (float) (1 / divisor);
         double sum = 0;
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package dev.anchorvec.match;
 
+import dev.anchorvec.internal.Args;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -55,7 +56,7 @@ public final class ArgMaxMatcher {
 
     /** Allocating form of {@link #match(float[], int, int, int, boolean[], int[], int)}. */
     public int[] match(float[] similarity, int rows, int cols, boolean[] validRows) {
-        Checks.nonNegative("cols", cols);
+        Args.count(cols, "cols");
         int[] out = new int[cols];
         match(similarity, 0, rows, cols, validRows, out, 0);
         return out;
@@ -74,13 +75,14 @@ public final class ArgMaxMatcher {
                      int matchesOffset) {
         Objects.requireNonNull(similarity, "similarity");
         Objects.requireNonNull(matches, "matches");
-        Checks.nonNegative("rows", rows);
-        Checks.nonNegative("cols", cols);
-        Checks.matrix("similarity", similarity, offset, rows, cols);
+        Args.count(rows, "rows");
+        Args.count(cols, "cols");
+        Args.room(offset, (long) rows * cols, similarity.length, "similarity");
+        Args.notNaN(similarity, offset, rows, cols, "similarity");
         if (validRows != null && validRows.length != rows) {
             throw new IllegalArgumentException("validRows.length " + validRows.length + " != rows " + rows);
         }
-        Checks.room("matches", matches.length, matchesOffset, cols);
+        Args.room(matchesOffset, cols, matches.length, "matches");
         if (rows == 0) {
             Arrays.fill(matches, matchesOffset, matchesOffset + cols, MatchCodes.BACKGROUND);
             return 0;
@@ -163,8 +165,8 @@ public final class ArgMaxMatcher {
          */
         public ArgMaxMatcher build() {
             if (thresholds) {
-                Checks.notNaN("matched", matched);
-                Checks.notNaN("unmatched", unmatched);
+                Args.notNaN(matched, "matched");
+                Args.notNaN(unmatched, "unmatched");
                 if (unmatched > matched) {
                     throw new IllegalArgumentException("unmatched (" + unmatched + ") must be <= matched (" + matched
                             + ")");

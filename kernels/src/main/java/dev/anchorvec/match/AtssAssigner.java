@@ -3,6 +3,7 @@ package dev.anchorvec.match;
 import dev.anchorvec.boxes.BoxIou;
 import dev.anchorvec.boxes.Boxes;
 import dev.anchorvec.boxes.IouKind;
+import dev.anchorvec.internal.Args;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -78,7 +79,7 @@ public final class AtssAssigner {
         if (sum != n) {
             throw new IllegalArgumentException("levelSizes add up to " + sum + ", priors.size() is " + n);
         }
-        Checks.room("codes", codes.length, codesOffset, n);
+        Args.room(codesOffset, n, codes.length, "codes");
         Arrays.fill(codes, codesOffset, codesOffset + n, MatchCodes.BACKGROUND);
         if (n == 0 || m == 0) {
             return 0;

@@ -1,5 +1,6 @@
 package dev.anchorvec.match;
 
+import dev.anchorvec.internal.Args;
 import java.util.Objects;
 
 /**
@@ -39,8 +40,8 @@ public final class MatchCodes {
     private static void convert(int[] codes, int from, int to, int[] out, int outOffset, boolean d2) {
         Objects.requireNonNull(codes, "codes");
         Objects.requireNonNull(out, "out");
-        Checks.range("codes", from, to, codes.length);
-        Checks.room("out", out.length, outOffset, to - from);
+        Args.range(from, to, codes.length, "codes");
+        Args.room(outOffset, to - from, out.length, "out");
         for (int i = from; i < to; i++) {
             if (codes[i] < IGNORE) {
                 throw new IllegalArgumentException("codes[" + i + "] = " + codes[i] + " is not a match code");

@@ -1,6 +1,8 @@
 package dev.anchorvec.match;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.internal.Args;
+import dev.anchorvec.internal.WorkspaceGuard;
 
 /**
  * Reusable scratch of the matchers, so that matching one image allocates nothing once the workspace has grown to
@@ -9,6 +11,9 @@ import dev.anchorvec.boxes.Boxes;
  * (detectron2's {@code matches}) and best quality.
  */
 public final class MatchWorkspace {
+
+    /** Claimed by every public entry point for the duration of a call: overlapping use throws. */
+    final WorkspaceGuard guard = new WorkspaceGuard("MatchWorkspace");
 
     float[] bestA = new float[0];
     int[] argA = new int[0];
@@ -29,8 +34,8 @@ public final class MatchWorkspace {
 
     /** A workspace sized for {@code anchors} x {@code gts} up front. */
     public MatchWorkspace(int anchors, int gts) {
-        Checks.nonNegative("anchors", anchors);
-        Checks.nonNegative("gts", gts);
+        Args.count(anchors, "anchors");
+        Args.count(gts, "gts");
         ensure(anchors, gts);
         this.anchors = 0;
     }

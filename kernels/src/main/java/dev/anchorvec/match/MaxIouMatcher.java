@@ -3,6 +3,7 @@ package dev.anchorvec.match;
 import dev.anchorvec.boxes.BestIou;
 import dev.anchorvec.boxes.Boxes;
 import dev.anchorvec.boxes.IouTies;
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
@@ -142,7 +143,18 @@ public final class MaxIouMatcher {
         Objects.requireNonNull(matches, "matches");
         Objects.requireNonNull(ws, "ws");
         int n = anchors.size(), m = gt.size();
-        Checks.room("matches", matches.length, matchesOffset, n);
+        Args.room(matchesOffset, n, matches.length, "matches");
+        ws.guard.claim();
+        try {
+            return matchClaimed(anchors, gt, matches, matchesOffset, ws);
+        } finally {
+            ws.guard.release();
+        }
+    }
+
+    /** The work of {@link #match(Boxes, Boxes, int[], int, MatchWorkspace)}: checked arguments, ws held. */
+    int matchClaimed(Boxes anchors, Boxes gt, int[] matches, int matchesOffset, MatchWorkspace ws) {
+        int n = anchors.size(), m = gt.size();
         ws.ensure(n, m);
         BestIou.compute(anchors, gt, ws.bestA, ws.argA, ws.bestB, ws.argB, ws.blockMax);
         return finish(n, m, ws, matches, matchesOffset, anchors, gt, null, 0);
@@ -150,7 +162,7 @@ public final class MaxIouMatcher {
 
     /** Allocating form of {@link #match(float[], int, int, int, int[], int, MatchWorkspace)}. */
     public int[] match(float[] quality, int gts, int predictions) {
-        Checks.nonNegative("predictions", predictions);
+        Args.count(predictions, "predictions");
         int[] out = new int[predictions];
         match(quality, 0, gts, predictions, out, 0, new MatchWorkspace());
         return out;
@@ -170,13 +182,19 @@ public final class MaxIouMatcher {
         Objects.requireNonNull(quality, "quality");
         Objects.requireNonNull(matches, "matches");
         Objects.requireNonNull(ws, "ws");
-        Checks.nonNegative("gts", gts);
-        Checks.nonNegative("predictions", predictions);
-        Checks.matrix("quality", quality, qualityOffset, gts, predictions);
-        Checks.room("matches", matches.length, matchesOffset, predictions);
-        ws.ensure(predictions, gts);
-        QualityMatrix.best(quality, qualityOffset, gts, predictions, ws.bestA, ws.argA, ws.bestB, ws.argB);
-        return finish(predictions, gts, ws, matches, matchesOffset, null, null, quality, qualityOffset);
+        Args.count(gts, "gts");
+        Args.count(predictions, "predictions");
+        Args.room(qualityOffset, (long) gts * predictions, quality.length, "quality");
+        Args.notNaN(quality, qualityOffset, gts, predictions, "quality");
+        Args.room(matchesOffset, predictions, matches.length, "matches");
+        ws.guard.claim();
+        try {
+            ws.ensure(predictions, gts);
+            QualityMatrix.best(quality, qualityOffset, gts, predictions, ws.bestA, ws.argA, ws.bestB, ws.argB);
+            return finish(predictions, gts, ws, matches, matchesOffset, null, null, quality, qualityOffset);
+        } finally {
+            ws.guard.release();
+        }
     }
 
     /**
@@ -300,10 +318,10 @@ public final class MaxIouMatcher {
          * @throws IllegalArgumentException if a threshold is NaN, {@code low > high} or the floor exceeds low
          */
         public MaxIouMatcher build() {
-            Checks.notNaN("high", high);
-            Checks.notNaN("low", low);
-            Checks.notNaN("negativeFloor", negativeFloor);
-            Checks.notNaN("minPosIou", minPosIou);
+            Args.notNaN(high, "high");
+            Args.notNaN(low, "low");
+            Args.notNaN(negativeFloor, "negativeFloor");
+            Args.notNaN(minPosIou, "minPosIou");
             if (low > high) {
                 throw new IllegalArgumentException("low (" + low + ") must be <= high (" + high + ")");
             }

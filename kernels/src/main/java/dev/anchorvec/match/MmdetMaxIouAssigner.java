@@ -4,6 +4,7 @@ import dev.anchorvec.boxes.BestIou;
 import dev.anchorvec.boxes.BoxIou;
 import dev.anchorvec.boxes.Boxes;
 import dev.anchorvec.boxes.IouKind;
+import dev.anchorvec.internal.Args;
 import java.util.Objects;
 
 /**
@@ -74,36 +75,41 @@ public final class MmdetMaxIouAssigner {
         Objects.requireNonNull(codes, "codes");
         Objects.requireNonNull(ws, "ws");
         int n = priors.size(), m = gt.size();
-        Checks.room("codes", codes.length, codesOffset, n);
-        boolean useIgnore = ignore != null && ignore.size() > 0 && ignoreIofThr > 0 && n > 0 && m > 0;
-        if (!useIgnore || !markIgnored(priors, ignore, ws)) {
-            return matcher.match(priors, gt, codes, codesOffset, ws);
-        }
-        ws.ensure(n, m);
-        boolean[] ignored = ws.ignored;
-        Boxes masked = maskIgnored(priors, ws);
-        BestIou.compute(masked, gt, ws.bestA, ws.argA, ws.bestB, ws.argB, ws.blockMax);
-        int firstKept = 0;
-        while (firstKept < n && ignored[firstKept]) {
-            firstKept++;
-        }
-        for (int j = 0; j < m; j++) {
-            if (ws.bestB[j] == 0f) {
-                // mmdet's ignored columns are -1, so a gt overlapping nothing has its maximum 0 at the first
-                // kept prior; with every prior ignored its maximum is -1 (and min_pos_iou >= 0 skips it).
-                ws.bestB[j] = firstKept < n ? 0f : -1f;
-                ws.argB[j] = firstKept < n ? firstKept : 0;
+        Args.room(codesOffset, n, codes.length, "codes");
+        ws.guard.claim();
+        try {
+            boolean useIgnore = ignore != null && ignore.size() > 0 && ignoreIofThr > 0 && n > 0 && m > 0;
+            if (!useIgnore || !markIgnored(priors, ignore, ws)) {
+                return matcher.matchClaimed(priors, gt, codes, codesOffset, ws);
             }
-        }
-        matcher.finish(n, m, ws, codes, codesOffset, masked, gt, null, 0);
-        int positives = 0;
-        for (int i = 0; i < n; i++) {
-            if (ignored[i]) {
-                codes[codesOffset + i] = MatchCodes.IGNORE;
+            ws.ensure(n, m);
+            boolean[] ignored = ws.ignored;
+            Boxes masked = maskIgnored(priors, ws);
+            BestIou.compute(masked, gt, ws.bestA, ws.argA, ws.bestB, ws.argB, ws.blockMax);
+            int firstKept = 0;
+            while (firstKept < n && ignored[firstKept]) {
+                firstKept++;
             }
-            positives += codes[codesOffset + i] >= 0 ? 1 : 0;
+            for (int j = 0; j < m; j++) {
+                if (ws.bestB[j] == 0f) {
+                    // mmdet's ignored columns are -1, so a gt overlapping nothing has its maximum 0 at the first
+                    // kept prior; with every prior ignored its maximum is -1 (and min_pos_iou >= 0 skips it).
+                    ws.bestB[j] = firstKept < n ? 0f : -1f;
+                    ws.argB[j] = firstKept < n ? firstKept : 0;
+                }
+            }
+            matcher.finish(n, m, ws, codes, codesOffset, masked, gt, null, 0);
+            int positives = 0;
+            for (int i = 0; i < n; i++) {
+                if (ignored[i]) {
+                    codes[codesOffset + i] = MatchCodes.IGNORE;
+                }
+                positives += codes[codesOffset + i] >= 0 ? 1 : 0;
+            }
+            return positives;
+        } finally {
+            ws.guard.release();
         }
-        return positives;
     }
 
     /** Sets {@code ws.ignored[i]} for the priors over the IoF threshold; whether there is any. */
@@ -205,10 +211,10 @@ public final class MmdetMaxIouAssigner {
          *                                  {@code minPosIou} outside [0, 1]
          */
         public MmdetMaxIouAssigner build() {
-            Checks.notNaN("posIouThr", pos);
-            Checks.notNaN("negIouThr", negLow);
-            Checks.notNaN("negIouThr", negHigh);
-            Checks.notNaN("ignoreIofThr", ignoreIofThr);
+            Args.notNaN(pos, "posIouThr");
+            Args.notNaN(negLow, "negIouThr");
+            Args.notNaN(negHigh, "negIouThr");
+            Args.notNaN(ignoreIofThr, "ignoreIofThr");
             if (!(minPosIou >= 0 && minPosIou <= 1)) {
                 throw new IllegalArgumentException("minPosIou must be in [0, 1], got " + minPosIou);
             }

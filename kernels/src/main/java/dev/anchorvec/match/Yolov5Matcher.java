@@ -1,5 +1,6 @@
 package dev.anchorvec.match;
 
+import dev.anchorvec.internal.Args;
 import java.util.Objects;
 
 /**
@@ -29,7 +30,7 @@ public final class Yolov5Matcher {
      * @throws IllegalArgumentException if {@code anchorT} is not finite or not above 1
      */
     public Yolov5Matcher(double anchorT) {
-        Checks.finite("anchorT", anchorT);
+        Args.finite(anchorT, "anchorT");
         if (!(anchorT > 1)) {
             throw new IllegalArgumentException("anchorT must be > 1, got " + anchorT);
         }
@@ -66,10 +67,10 @@ public final class Yolov5Matcher {
         Objects.requireNonNull(anchorIndex, "anchorIndex");
         Objects.requireNonNull(cellX, "cellX");
         Objects.requireNonNull(cellY, "cellY");
-        Checks.nonNegative("gts", gts);
-        Checks.nonNegative("anchors", anchors);
-        Checks.room("gtXywh", gtXywh.length, gtOffset, 4L * gts);
-        Checks.room("anchorWh", anchorWh.length, anchorOffset, 2L * anchors);
+        Args.count(gts, "gts");
+        Args.count(anchors, "anchors");
+        Args.room(gtOffset, 4L * gts, gtXywh.length, "gtXywh");
+        Args.room(anchorOffset, 2L * anchors, anchorWh.length, "anchorWh");
         if (gridW < 1 || gridH < 1) {
             throw new IllegalArgumentException("grid must be at least 1 x 1, got " + gridW + " x " + gridH);
         }
@@ -82,10 +83,10 @@ public final class Yolov5Matcher {
         }
         int count = run(gtXywh, gtOffset, gts, anchorWh, anchorOffset, anchors, gridW, gridH, null, null, null, null,
                 0);
-        Checks.room("gtIndex", gtIndex.length, outOffset, count);
-        Checks.room("anchorIndex", anchorIndex.length, outOffset, count);
-        Checks.room("cellX", cellX.length, outOffset, count);
-        Checks.room("cellY", cellY.length, outOffset, count);
+        Args.room(outOffset, count, gtIndex.length, "gtIndex");
+        Args.room(outOffset, count, anchorIndex.length, "anchorIndex");
+        Args.room(outOffset, count, cellX.length, "cellX");
+        Args.room(outOffset, count, cellY.length, "cellY");
         return run(gtXywh, gtOffset, gts, anchorWh, anchorOffset, anchors, gridW, gridH, gtIndex, anchorIndex, cellX,
                 cellY, outOffset);
     }

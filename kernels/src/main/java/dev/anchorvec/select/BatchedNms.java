@@ -1,6 +1,7 @@
 package dev.anchorvec.select;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.internal.Args;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -55,20 +56,25 @@ public final class BatchedNms {
         if (keep.length < n) {
             throw new IllegalArgumentException("keep.length " + keep.length + " < boxes.size() " + n);
         }
-        ws.ensure(n);
-        int[] start = ws.classStarts(numClasses);
-        int m = ScoreOrder.sort(scores, scoresOffset, n, ws.order, ws.keys, ws.order2, ws.keys2, ws.counts);
-        int[] byRank = ws.order, grouped = ws.order2, ids = ws.keys2;
-        group(byRank, m, classes, classesOffset, numClasses, start, grouped, ids);
-        Nms.gather(boxes, ids, m, ws.boxes);
-        int[] keptRanks = ws.keys;
-        int kept = 0;
-        for (int c = 0; c < numClasses; c++) {
-            if (start[c] < start[c + 1]) {
-                kept = Nms.sweep(ws.boxes, grouped, start[c], start[c + 1], iouThreshold, ws.bits, keptRanks, kept);
+        ws.guard.claim();
+        try {
+            ws.ensure(n);
+            int[] start = ws.classStarts(numClasses);
+            int m = ScoreOrder.sort(scores, scoresOffset, n, ws.order, ws.keys, ws.order2, ws.keys2, ws.counts);
+            int[] byRank = ws.order, grouped = ws.order2, ids = ws.keys2;
+            group(byRank, m, classes, classesOffset, numClasses, start, grouped, ids);
+            Nms.gather(boxes, ids, m, ws.boxes);
+            int[] keptRanks = ws.keys;
+            int kept = 0;
+            for (int c = 0; c < numClasses; c++) {
+                if (start[c] < start[c + 1]) {
+                    kept = Nms.sweep(ws.boxes, grouped, start[c], start[c + 1], iouThreshold, ws.bits, keptRanks, kept);
+                }
             }
+            return merge(byRank, m, keptRanks, kept, ws.bits, keep);
+        } finally {
+            ws.guard.release();
         }
-        return merge(byRank, m, keptRanks, kept, ws.bits, keep);
     }
 
     /**
@@ -87,21 +93,11 @@ public final class BatchedNms {
         Objects.requireNonNull(boxes, "boxes");
         Objects.requireNonNull(scores, "scores");
         Objects.requireNonNull(classes, "classes");
-        if (Double.isNaN(iouThreshold)) {
-            throw new IllegalArgumentException("iouThreshold must not be NaN");
-        }
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("numClasses must be >= 1, got " + numClasses);
-        }
+        Args.notNaN(iouThreshold, "iouThreshold");
+        Args.positive(numClasses, "numClasses");
         int n = boxes.size();
-        if (scoresOffset < 0 || (long) scoresOffset + n > scores.length) {
-            throw new IllegalArgumentException("scores: need " + n + " entries from scoresOffset " + scoresOffset
-                    + ", scores.length is " + scores.length);
-        }
-        if (classesOffset < 0 || (long) classesOffset + n > classes.length) {
-            throw new IllegalArgumentException("classes: need " + n + " entries from classesOffset "
-                    + classesOffset + ", classes.length is " + classes.length);
-        }
+        Args.room(scoresOffset, n, scores.length, "scores");
+        Args.room(classesOffset, n, classes.length, "classes");
         for (int i = 0; i < n; i++) {
             int c = classes[classesOffset + i];
             if (c < 0 || c >= numClasses) {

@@ -50,45 +50,51 @@ public final class MergeNms {
         if (merged.data() == boxes.data()) {
             throw new IllegalArgumentException("merged must not share boxes' array");
         }
-        int k = Nms.greedy(boxes, scores, scoresOffset, iouThreshold, keep, ws);
-        merged.resize(merged.capacity());
-        long[] bits = ws.bits;
-        int out = 0;
-        for (int q = 0; q < k; q++) {
-            int i = keep[q];
-            float x1 = boxes.x1(i), y1 = boxes.y1(i), x2 = boxes.x2(i), y2 = boxes.y2(i);
-            OverlapTest.bitsAbove(x1, y1, x2, y2, boxes, 0, n, iouThreshold, bits);
-            double sw = 0, sx1 = 0, sy1 = 0, sx2 = 0, sy2 = 0;
-            int members = 0;
-            for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
-                for (long b = bits[w]; b != 0; b &= b - 1) {
-                    int j = (w << 6) + Long.numberOfTrailingZeros(b);
-                    float s = scores[scoresOffset + j];
-                    if (s != s) {
-                        continue;
+        Nms.checkGreedy(boxes, scores, scoresOffset, iouThreshold, keep, ws);
+        ws.guard.claim();
+        try {
+            int k = Nms.greedyClaimed(boxes, scores, scoresOffset, n, iouThreshold, keep, ws);
+            merged.resize(merged.capacity());
+            long[] bits = ws.bits;
+            int out = 0;
+            for (int q = 0; q < k; q++) {
+                int i = keep[q];
+                float x1 = boxes.x1(i), y1 = boxes.y1(i), x2 = boxes.x2(i), y2 = boxes.y2(i);
+                OverlapTest.bitsAbove(x1, y1, x2, y2, boxes, 0, n, iouThreshold, bits);
+                double sw = 0, sx1 = 0, sy1 = 0, sx2 = 0, sy2 = 0;
+                int members = 0;
+                for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+                    for (long b = bits[w]; b != 0; b &= b - 1) {
+                        int j = (w << 6) + Long.numberOfTrailingZeros(b);
+                        float s = scores[scoresOffset + j];
+                        if (s != s) {
+                            continue;
+                        }
+                        members++;
+                        sw += s;
+                        sx1 += (double) s * boxes.x1(j);
+                        sy1 += (double) s * boxes.y1(j);
+                        sx2 += (double) s * boxes.x2(j);
+                        sy2 += (double) s * boxes.y2(j);
                     }
-                    members++;
-                    sw += s;
-                    sx1 += (double) s * boxes.x1(j);
-                    sy1 += (double) s * boxes.y1(j);
-                    sx2 += (double) s * boxes.x2(j);
-                    sy2 += (double) s * boxes.y2(j);
                 }
+                if (redundant && members < 2) {
+                    continue;
+                }
+                float mx1 = (float) (sx1 / sw), my1 = (float) (sy1 / sw);
+                float mx2 = (float) (sx2 / sw), my2 = (float) (sy2 / sw);
+                if (sw > 0 && Float.isFinite(mx1) && Float.isFinite(my1) && Float.isFinite(mx2) && Float.isFinite(my2)) {
+                    merged.set(out, mx1, my1, mx2, my2);
+                } else {
+                    merged.set(out, x1, y1, x2, y2);
+                }
+                keep[out++] = i;
             }
-            if (redundant && members < 2) {
-                continue;
-            }
-            float mx1 = (float) (sx1 / sw), my1 = (float) (sy1 / sw);
-            float mx2 = (float) (sx2 / sw), my2 = (float) (sy2 / sw);
-            if (sw > 0 && Float.isFinite(mx1) && Float.isFinite(my1) && Float.isFinite(mx2) && Float.isFinite(my2)) {
-                merged.set(out, mx1, my1, mx2, my2);
-            } else {
-                merged.set(out, x1, y1, x2, y2);
-            }
-            keep[out++] = i;
+            merged.resize(out);
+            return out;
+        } finally {
+            ws.guard.release();
         }
-        merged.resize(out);
-        return out;
     }
 
     /** Result of the allocating form: kept indices, best first, and their merged boxes. */

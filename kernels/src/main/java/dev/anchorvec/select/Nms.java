@@ -2,6 +2,7 @@ package dev.anchorvec.select;
 
 import dev.anchorvec.boxes.Boxes;
 import dev.anchorvec.boxes.OverlapTest;
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
@@ -55,12 +56,30 @@ public final class Nms {
      */
     public static int greedy(Boxes boxes, float[] scores, int scoresOffset, double iouThreshold, int[] keep,
                              NmsWorkspace ws) {
+        int n = checkGreedy(boxes, scores, scoresOffset, iouThreshold, keep, ws);
+        ws.guard.claim();
+        try {
+            return greedyClaimed(boxes, scores, scoresOffset, n, iouThreshold, keep, ws);
+        } finally {
+            ws.guard.release();
+        }
+    }
+
+    /** The checks of {@link #greedy(Boxes, float[], int, double, int[], NmsWorkspace)}; returns the box count. */
+    static int checkGreedy(Boxes boxes, float[] scores, int scoresOffset, double iouThreshold, int[] keep,
+                           NmsWorkspace ws) {
         int n = check(boxes, scores, scoresOffset, iouThreshold);
         Objects.requireNonNull(keep, "keep");
         Objects.requireNonNull(ws, "ws");
         if (keep.length < n) {
             throw new IllegalArgumentException("keep.length " + keep.length + " < boxes.size() " + n);
         }
+        return n;
+    }
+
+    /** The work of {@link #greedy(Boxes, float[], int, double, int[], NmsWorkspace)}; the caller holds ws. */
+    static int greedyClaimed(Boxes boxes, float[] scores, int scoresOffset, int n, double iouThreshold, int[] keep,
+                             NmsWorkspace ws) {
         ws.ensure(n);
         int m = ScoreOrder.sort(scores, scoresOffset, n, ws.order, ws.keys, ws.order2, ws.keys2, ws.counts);
         gather(boxes, ws.order, m, ws.boxes);
@@ -84,14 +103,9 @@ public final class Nms {
     private static int check(Boxes boxes, float[] scores, int scoresOffset, double iouThreshold) {
         Objects.requireNonNull(boxes, "boxes");
         Objects.requireNonNull(scores, "scores");
-        if (Double.isNaN(iouThreshold)) {
-            throw new IllegalArgumentException("iouThreshold must not be NaN");
-        }
+        Args.notNaN(iouThreshold, "iouThreshold");
         int n = boxes.size();
-        if (scoresOffset < 0 || (long) scoresOffset + n > scores.length) {
-            throw new IllegalArgumentException("scores: need " + n + " entries from scoresOffset " + scoresOffset
-                    + ", scores.length is " + scores.length);
-        }
+        Args.room(scoresOffset, n, scores.length, "scores");
         return n;
     }
 

@@ -1,6 +1,7 @@
 package dev.anchorvec.select;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.internal.WorkspaceGuard;
 
 /**
  * Reusable scratch memory for {@link Nms} and {@link BatchedNms}: the candidates' sort keys, their original indices in visiting order,
@@ -10,6 +11,9 @@ import dev.anchorvec.boxes.Boxes;
  * one workspace per thread.
  */
 public final class NmsWorkspace {
+
+    /** Claimed by every public entry point for the duration of a call: overlapping use throws. */
+    final WorkspaceGuard guard = new WorkspaceGuard("NmsWorkspace");
 
     int[] keys = new int[0];
     int[] keys2 = new int[0];

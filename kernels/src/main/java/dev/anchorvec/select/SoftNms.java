@@ -1,6 +1,7 @@
 package dev.anchorvec.select;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.simd.Simd;
 import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
@@ -77,28 +78,33 @@ public final class SoftNms {
         if (updatedScores.length < room) {
             throw new IllegalArgumentException("updatedScores.length " + updatedScores.length + " < " + room);
         }
-        ws.ensure(n);
-        float keepMin = params.keepMin();
-        int m = gather(boxes, scores, scoresOffset, keepMin, ws);
-        Boxes c = ws.boxes;
-        float[] d = c.data(), s = ws.scores;
-        int[] order = ws.order;
-        int p0 = c.plane(0), p1 = c.plane(1), p2 = c.plane(2), p3 = c.plane(3);
-        boolean gaussian = params.method() == SoftNmsMethod.GAUSSIAN;
-        float iouMin = params.iouMin(), gc = params.gaussC(), gd = params.gaussDiv();
-        int k = 0;
-        while (m > 0 && k < room) {
-            int b = IMPL.argmax(s, m);
-            keep[k] = order[b];
-            updatedScores[k++] = s[b];
-            if (k == room) {
-                break;
+        ws.guard.claim();
+        try {
+            ws.ensure(n);
+            float keepMin = params.keepMin();
+            int m = gather(boxes, scores, scoresOffset, keepMin, ws);
+            Boxes c = ws.boxes;
+            float[] d = c.data(), s = ws.scores;
+            int[] order = ws.order;
+            int p0 = c.plane(0), p1 = c.plane(1), p2 = c.plane(2), p3 = c.plane(3);
+            boolean gaussian = params.method() == SoftNmsMethod.GAUSSIAN;
+            float iouMin = params.iouMin(), gc = params.gaussC(), gd = params.gaussDiv();
+            int k = 0;
+            while (m > 0 && k < room) {
+                int b = IMPL.argmax(s, m);
+                keep[k] = order[b];
+                updatedScores[k++] = s[b];
+                if (k == room) {
+                    break;
+                }
+                s[b] = Float.NaN; // the selected box drops out in the same pass
+                m = IMPL.decay(d, p0, p1, p2, p3, s, order, m, d[p0 + b], d[p1 + b], d[p2 + b], d[p3 + b], gaussian,
+                        iouMin, gc, gd, keepMin);
             }
-            s[b] = Float.NaN; // the selected box drops out in the same pass
-            m = IMPL.decay(d, p0, p1, p2, p3, s, order, m, d[p0 + b], d[p1 + b], d[p2 + b], d[p3 + b], gaussian,
-                    iouMin, gc, gd, keepMin);
+            return k;
+        } finally {
+            ws.guard.release();
         }
-        return k;
     }
 
     /** Allocating form of {@link #run(Boxes, float[], int, SoftNmsParams, int[], float[], SoftNmsWorkspace)}. */
@@ -116,10 +122,7 @@ public final class SoftNms {
         Objects.requireNonNull(scores, "scores");
         Objects.requireNonNull(params, "params");
         int n = boxes.size();
-        if (scoresOffset < 0 || (long) scoresOffset + n > scores.length) {
-            throw new IllegalArgumentException("scores: need " + n + " entries from scoresOffset " + scoresOffset
-                    + ", scores.length is " + scores.length);
-        }
+        Args.room(scoresOffset, n, scores.length, "scores");
         return n;
     }
 

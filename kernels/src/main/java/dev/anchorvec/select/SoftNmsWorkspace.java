@@ -1,6 +1,7 @@
 package dev.anchorvec.select;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.internal.WorkspaceGuard;
 
 /**
  * Reusable scratch memory for {@link SoftNms}: the surviving candidates' planar boxes, current scores and
@@ -8,6 +9,9 @@ import dev.anchorvec.boxes.Boxes;
  * that allocates nothing. Not thread-safe: use one workspace per thread.
  */
 public final class SoftNmsWorkspace {
+
+    /** Claimed by every public entry point for the duration of a call: overlapping use throws. */
+    final WorkspaceGuard guard = new WorkspaceGuard("SoftNmsWorkspace");
 
     int[] order = new int[0];
     float[] scores = new float[0];

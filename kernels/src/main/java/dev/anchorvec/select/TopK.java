@@ -1,5 +1,6 @@
 package dev.anchorvec.select;
 
+import dev.anchorvec.internal.Args;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -33,39 +34,40 @@ public final class TopK {
         Objects.requireNonNull(scores, "scores");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(ws, "ws");
-        if (k < 0) {
-            throw new IllegalArgumentException("k must be >= 0, got " + k);
-        }
-        if (n < 0 || offset < 0 || (long) offset + n > scores.length) {
-            throw new IllegalArgumentException("scores: need " + n + " entries from offset " + offset
-                    + ", scores.length is " + scores.length);
-        }
+        Args.count(k, "k");
+        Args.count(n, "n");
+        Args.room(offset, n, scores.length, "scores");
         if (out.length < Math.min(k, n)) {
             throw new IllegalArgumentException("out.length " + out.length + " < min(k, n) = " + Math.min(k, n));
         }
-        ws.ensure(n);
-        int[] keys = ws.keys, order = ws.order;
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            float s = scores[offset + i];
-            if (s == s) {
-                keys[m] = ScoreOrder.key(s);
-                order[m++] = i;
+        ws.guard.claim();
+        try {
+            ws.ensure(n);
+            int[] keys = ws.keys, order = ws.order;
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                float s = scores[offset + i];
+                if (s == s) {
+                    keys[m] = ScoreOrder.key(s);
+                    order[m++] = i;
+                }
             }
+            int r;
+            int[] rk, ro, sk, so;
+            if (m <= k) {
+                r = m;
+                rk = keys; ro = order; sk = ws.keys2; so = ws.order2;
+            } else {
+                r = k;
+                collect(keys, order, m, k, threshold(keys, m, k, ws.counts), ws.keys2, ws.order2);
+                rk = ws.keys2; ro = ws.order2; sk = keys; so = order;
+            }
+            ScoreOrder.sortKeys(rk, ro, r, sk, so, ws.counts);
+            System.arraycopy(ro, 0, out, 0, r);
+            return r;
+        } finally {
+            ws.guard.release();
         }
-        int r;
-        int[] rk, ro, sk, so;
-        if (m <= k) {
-            r = m;
-            rk = keys; ro = order; sk = ws.keys2; so = ws.order2;
-        } else {
-            r = k;
-            collect(keys, order, m, k, threshold(keys, m, k, ws.counts), ws.keys2, ws.order2);
-            rk = ws.keys2; ro = ws.order2; sk = keys; so = order;
-        }
-        ScoreOrder.sortKeys(rk, ro, r, sk, so, ws.counts);
-        System.arraycopy(ro, 0, out, 0, r);
-        return r;
     }
 
     /** The k-th smallest unsigned key of {@code keys[0, m)} ({@code 1 <= k < m}), digit by digit from the top. */

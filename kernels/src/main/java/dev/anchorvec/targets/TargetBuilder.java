@@ -106,7 +106,12 @@ public final class TargetBuilder {
         if (b < 0 || b >= gt.images()) {
             throw new IllegalArgumentException("b must be in [0, " + gt.images() + "), got " + b);
         }
-        return image(gt, b, out, ws);
+        ws.guard.claim();
+        try {
+            return image(gt, b, out, ws);
+        } finally {
+            ws.guard.release();
+        }
     }
 
     /**
@@ -131,6 +136,25 @@ public final class TargetBuilder {
         for (int t = 0; t < parallelism; t++) {
             Objects.requireNonNull(workspaces[t], "workspaces[" + t + "]");
         }
+        // Every workspace is claimed before any task starts, so one passed twice (or in use by another call) is
+        // rejected before anything is written.
+        // The copy makes the release see the workspaces that were claimed even if the caller's array changes.
+        TargetWorkspace[] held = java.util.Arrays.copyOf(workspaces, parallelism);
+        int claimed = 0;
+        try {
+            for (; claimed < parallelism; claimed++) {
+                held[claimed].guard.claim();
+            }
+            run(gt, out, executor, held, parallelism);
+        } finally {
+            for (int t = 0; t < claimed; t++) {
+                held[t].guard.release();
+            }
+        }
+    }
+
+    private void run(GroundTruthBatch gt, BatchTargets out, Executor executor, TargetWorkspace[] workspaces,
+                     int parallelism) {
         int images = gt.images();
         if (parallelism == 1 || images <= 1) {
             for (int b = 0; b < images; b++) {

@@ -1,6 +1,7 @@
 package dev.anchorvec.targets;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.internal.WorkspaceGuard;
 import dev.anchorvec.match.MatchWorkspace;
 
 /**
@@ -10,6 +11,9 @@ import dev.anchorvec.match.MatchWorkspace;
  * <p>A workspace belongs to one thread at a time; {@link TargetBuilder#buildBatch} uses one per worker.
  */
 public final class TargetWorkspace {
+
+    /** Claimed by every public entry point for the duration of a call: overlapping use throws. */
+    final WorkspaceGuard guard = new WorkspaceGuard("TargetWorkspace");
 
     Boxes gt = Boxes.allocate(0);
     MatchWorkspace match = new MatchWorkspace();

@@ -10,7 +10,8 @@ import dev.anchorvec.boxes.IouKind;
  *
  * <p>Semantics (anchorvec's documented contract): width is {@code x2 - x1}; an inverted box ({@code x2 < x1}
  * or {@code y2 < y1}) is empty; a pair with a NaN coordinate gives 0; any result that is undefined (NaN:
- * a union of 0, infinities cancelling, CIoU's angle of a box with zero width and height) is 0.
+ * a union of 0, infinities cancelling, CIoU's angle of a box with zero width and height) is 0; a DIoU or CIoU
+ * below {@code -Float.MAX_VALUE} (a distance penalty that overflowed) is {@code -Float.MAX_VALUE}.
  *
  * <p>Every value is computed in float32 in the order of operations the library documents (torchvision's), so
  * kernels can be compared bit for bit: {@code min}/{@code max} as compare-and-select, the overlap of two
@@ -120,7 +121,7 @@ public final class ReferenceIou {
         if (anyNaN(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2)) {
             return 0f;
         }
-        return zeroIfNaN(rawDiou(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2));
+        return saturated(zeroIfNaN(rawDiou(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2)));
     }
 
     /**
@@ -139,7 +140,7 @@ public final class ReferenceIou {
         float da = aspectAngle(ax1, ay1, ax2, ay2) - aspectAngle(bx1, by1, bx2, by2);
         float v = FOUR_OVER_PI_SQ * (da * da);
         float alpha = v / (((1 - iou) + v) + EPS);
-        return zeroIfNaN(diou - alpha * v);
+        return saturated(zeroIfNaN(diou - alpha * v));
     }
 
     /** {@code atan(w / h)} of a box, as float; NaN when both extents are 0. */
@@ -188,6 +189,11 @@ public final class ReferenceIou {
 
     private static float max(float a, float b) {
         return a > b ? a : b;
+    }
+
+    /** At least {@code -Float.MAX_VALUE}: DIoU's and CIoU's penalty saturates instead of reaching -Infinity. */
+    private static float saturated(float v) {
+        return Math.max(v, -Float.MAX_VALUE);
     }
 
     private static float zeroIfNaN(float v) {

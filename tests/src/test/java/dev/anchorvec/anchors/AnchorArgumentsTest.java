@@ -223,7 +223,7 @@ class AnchorArgumentsTest {
         rejects("flags.length", () -> AnchorValidity.validFlags(grid, two, two, 32, 32, new boolean[4]));
         GridLevel level = grid.levelList().getFirst();
         rejects("flags.length", () -> AnchorValidity.validFlags(level, 16, 16, 32, 32, flags, 2));
-        rejects("flags.length", () -> AnchorValidity.validFlags(level, 16, 16, 32, 32, flags, -1));
+        rejects("flags offset", () -> AnchorValidity.validFlags(level, 16, 16, 32, 32, flags, -1));
         rejects("strideX", () -> AnchorValidity.validFlags(level, 16, NAN, 32, 32, flags, 0));
         rejectsNull("grid", () -> AnchorValidity.validFlags(null, two, two, 32, 32, flags));
         assertArrayEquals(before, flags, "flags were written");

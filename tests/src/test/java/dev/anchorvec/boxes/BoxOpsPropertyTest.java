@@ -43,9 +43,12 @@ class BoxOpsPropertyTest {
         return impls;
     }
 
+    /** Extents clamped to {@code [0, Float.MAX_VALUE]} (NaN kept), their product at most {@code MAX_VALUE}. */
     static float referenceArea(float x1, float y1, float x2, float y2) {
         float w = x2 - x1, h = y2 - y1;
-        return (w < 0 ? 0 : w) * (h < 0 ? 0 : h);
+        w = w < 0 ? 0 : Math.min(w, Float.MAX_VALUE);
+        h = h < 0 ? 0 : Math.min(h, Float.MAX_VALUE);
+        return Math.min(w * h, Float.MAX_VALUE);
     }
 
     static float referenceClamp(float v, float hi) {

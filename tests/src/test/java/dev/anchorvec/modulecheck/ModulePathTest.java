@@ -12,20 +12,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The kernels as a named JPMS module: {@code requires static jdk.incubator.vector} must let the module load
- * (and fall back to scalar code) when the incubator module is absent, and pick the vector code when present.
+ * (and fall back to scalar code) when the incubator module is absent, and pick the vector code when present;
+ * the internal packages stay unexported.
  */
 class ModulePathTest {
 
     @Test
     void loadsWithoutTheIncubatorModuleAndFallsBackToScalar() throws Exception {
         List<String> out = probe(false);
-        assertEquals(List.of("dev.anchorvec", "scalar", "0.33333334", "[0, 2]", "1 1"), out);
+        assertEquals(List.of("dev.anchorvec", "scalar", "0.33333334", "[0, 2]", "1 1", "internal exported: false"),
+                out);
     }
 
     @Test
     void choosesVectorCodeWhenTheIncubatorModuleIsAdded() throws Exception {
         List<String> out = probe(true);
-        assertEquals(List.of("dev.anchorvec", "vector", "0.33333334", "[0, 2]", "1 1"), out);
+        assertEquals(List.of("dev.anchorvec", "vector", "0.33333334", "[0, 2]", "1 1", "internal exported: false"),
+                out);
     }
 
     private static List<String> probe(boolean withVectorModule) throws Exception {

@@ -14,7 +14,8 @@ import java.util.Arrays;
 /**
  * Started in a child JVM by {@link ModulePathTest} with the kernels on the module path: prints the module
  * anchorvec loaded as, the implementation it chose, one IoU, one NMS result and one YOLOv5 post-processing
- * result (count and label), one per line.
+ * result (count and label), and whether an internal package ({@code dev.anchorvec.simd}, {@code
+ * dev.anchorvec.internal}) is exported, one per line.
  */
 public final class ModuleProbe {
 
@@ -33,5 +34,8 @@ public final class ModuleProbe {
         Detections dets = new Detections();
         int count = Yolov5Postprocess.defaults().run(output, 3, 2, dets, new PostprocessWorkspace());
         System.out.println(count + " " + dets.label(0));
+        Module m = KernelInfo.class.getModule();
+        System.out.println("internal exported: " + (m.isExported("dev.anchorvec.simd")
+                || m.isExported("dev.anchorvec.internal")));
     }
 }

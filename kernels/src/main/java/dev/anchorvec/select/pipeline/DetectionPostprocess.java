@@ -1,6 +1,7 @@
 package dev.anchorvec.select.pipeline;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.select.ScoreThreshold;
 import java.nio.FloatBuffer;
 import java.util.Objects;
@@ -43,7 +44,7 @@ public final class DetectionPostprocess {
         this.bound = ScoreThreshold.above(scoreThreshold);
         this.scoreThreshold = scoreThreshold;
         this.preNmsTopK = Args.count(preNmsTopK, "preNmsTopK");
-        this.iouThreshold = Args.iou(iouThreshold);
+        this.iouThreshold = Args.notNaN(iouThreshold, "iouThreshold");
         this.maxDetections = Args.count(maxDetections, "maxDetections");
         this.classAgnostic = classAgnostic;
     }
@@ -62,24 +63,29 @@ public final class DetectionPostprocess {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(ws, "ws");
         checkCounts(n, numClasses);
-        Args.remaining("boxes", boxes.remaining(), 4L * n);
-        Args.remaining("scores", scores.remaining(), (long) n * numClasses);
-        int r;
-        if (scores.hasArray()) {
-            int from = scores.arrayOffset() + scores.position();
-            r = Candidates.filterTopK(scores.array(), from, from + n * numClasses, bound, false, preNmsTopK, ws);
-            r = append(r, from, numClasses, ws);
-        } else {
-            r = Candidates.filterTopK(scores, 0, n * numClasses, bound, preNmsTopK, ws);
-            r = append(r, 0, numClasses, ws);
+        Args.remaining(4L * n, boxes.remaining(), "boxes");
+        Args.remaining((long) n * numClasses, scores.remaining(), "scores");
+        ws.guard.claim();
+        try {
+            int r;
+            if (scores.hasArray()) {
+                int from = scores.arrayOffset() + scores.position();
+                r = Candidates.filterTopK(scores.array(), from, from + n * numClasses, bound, false, preNmsTopK, ws);
+                r = append(r, from, numClasses, ws);
+            } else {
+                r = Candidates.filterTopK(scores, 0, n * numClasses, bound, preNmsTopK, ws);
+                r = append(r, 0, numClasses, ws);
+            }
+            Boxes b = ws.boxes.resize(r);
+            int p = boxes.position();
+            for (int c = 0; c < r; c++) {
+                int at = p + 4 * ws.sources[c];
+                b.set(c, boxes.get(at), boxes.get(at + 1), boxes.get(at + 2), boxes.get(at + 3));
+            }
+            return Candidates.finish(r, numClasses, classAgnostic, iouThreshold, maxDetections, out, ws);
+        } finally {
+            ws.guard.release();
         }
-        Boxes b = ws.boxes.resize(r);
-        int p = boxes.position();
-        for (int c = 0; c < r; c++) {
-            int at = p + 4 * ws.sources[c];
-            b.set(c, boxes.get(at), boxes.get(at + 1), boxes.get(at + 2), boxes.get(at + 3));
-        }
-        return Candidates.finish(r, numClasses, classAgnostic, iouThreshold, maxDetections, out, ws);
     }
 
     /** Array form of {@link #run(FloatBuffer, FloatBuffer, int, int, Detections, PostprocessWorkspace)}. */
@@ -88,8 +94,8 @@ public final class DetectionPostprocess {
         Objects.requireNonNull(boxes, "boxes");
         Objects.requireNonNull(scores, "scores");
         checkCounts(n, numClasses);
-        Args.room("boxes", boxes.length, boxesOffset, 4L * n);
-        Args.room("scores", scores.length, scoresOffset, (long) n * numClasses);
+        Args.room(boxesOffset, 4L * n, boxes.length, "boxes");
+        Args.room(scoresOffset, (long) n * numClasses, scores.length, "scores");
         return run(FloatBuffer.wrap(boxes, boxesOffset, 4 * n).slice(),
                 FloatBuffer.wrap(scores, scoresOffset, n * numClasses).slice(), n, numClasses, out, ws);
     }

@@ -1,6 +1,7 @@
 package dev.anchorvec.select.pipeline;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.internal.WorkspaceGuard;
 import dev.anchorvec.select.NmsWorkspace;
 
 /**
@@ -10,6 +11,9 @@ import dev.anchorvec.select.NmsWorkspace;
  * per thread.
  */
 public final class PostprocessWorkspace {
+
+    /** Claimed by every public entry point for the duration of a call: overlapping use throws. */
+    final WorkspaceGuard guard = new WorkspaceGuard("PostprocessWorkspace");
 
     final NmsWorkspace nms = new NmsWorkspace();
     int[] hits = new int[0];

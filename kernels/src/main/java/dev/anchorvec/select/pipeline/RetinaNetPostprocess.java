@@ -2,6 +2,7 @@ package dev.anchorvec.select.pipeline;
 
 import dev.anchorvec.boxes.Boxes;
 import dev.anchorvec.encode.DeltaCoder;
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.select.ScoreThreshold;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +54,7 @@ public final class RetinaNetPostprocess {
         this.minLogit = ScoreThreshold.minLogit(scoreThreshold);
         this.scoreThreshold = scoreThreshold;
         this.topK = Args.count(topK, "topK");
-        this.iouThreshold = Args.iou(iouThreshold);
+        this.iouThreshold = Args.notNaN(iouThreshold, "iouThreshold");
         this.maxDetections = Args.count(maxDetections, "maxDetections");
         this.coder = Objects.requireNonNull(coder, "coder");
     }
@@ -88,6 +89,19 @@ public final class RetinaNetPostprocess {
                 imageHeight, 1);
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(ws, "ws");
+        ws.guard.claim();
+        try {
+            return runClaimed(logits, logitsOffset, deltas, deltasOffset, anchors, anchorsPerLevel, numClasses,
+                    imageWidth, imageHeight, out, ws);
+        } finally {
+            ws.guard.release();
+        }
+    }
+
+    /** The work of {@link #run}: checked arguments, {@code ws} held by the caller. */
+    private int runClaimed(float[] logits, int logitsOffset, float[] deltas, int deltasOffset, Boxes anchors,
+                           int[] anchorsPerLevel, int numClasses, float imageWidth, float imageHeight,
+                           Detections out, PostprocessWorkspace ws) {
         int n = 0, anchorStart = 0;
         for (int count : anchorsPerLevel) {
             int from = logitsOffset + anchorStart * numClasses;
@@ -128,6 +142,27 @@ public final class RetinaNetPostprocess {
         for (int t = 0; t < parallelism; t++) {
             Objects.requireNonNull(workspaces[t], "workspaces[" + t + "]");
         }
+        // Every workspace is claimed before any task starts, so one passed twice (or in use by another call) is
+        // rejected before anything is written; the copy makes the release see the ones that were claimed.
+        PostprocessWorkspace[] held = java.util.Arrays.copyOf(workspaces, parallelism);
+        int claimed = 0;
+        try {
+            for (; claimed < parallelism; claimed++) {
+                held[claimed].guard.claim();
+            }
+            runTasks(logits, deltas, anchors, anchorsPerLevel, numClasses, images, imageWidth, imageHeight, out,
+                    executor, held);
+        } finally {
+            for (int t = 0; t < claimed; t++) {
+                held[t].guard.release();
+            }
+        }
+    }
+
+    private void runTasks(float[] logits, float[] deltas, Boxes anchors, int[] anchorsPerLevel, int numClasses,
+                          int images, float imageWidth, float imageHeight, Detections[] out, Executor executor,
+                          PostprocessWorkspace[] workspaces) {
+        int parallelism = workspaces.length;
         int a = anchors.size();
         AtomicInteger next = new AtomicInteger();
         CompletableFuture<?>[] tasks = new CompletableFuture<?>[Math.min(parallelism, Math.max(images, 1))];
@@ -135,8 +170,8 @@ public final class RetinaNetPostprocess {
             PostprocessWorkspace ws = workspaces[t];
             tasks[t] = CompletableFuture.runAsync(() -> {
                 for (int b = next.getAndIncrement(); b < images; b = next.getAndIncrement()) {
-                    run(logits, b * a * numClasses, deltas, b * 4 * a, anchors, anchorsPerLevel, numClasses,
-                            imageWidth, imageHeight, out[b], ws);
+                    runClaimed(logits, b * a * numClasses, deltas, b * 4 * a, anchors, anchorsPerLevel,
+                            numClasses, imageWidth, imageHeight, out[b], ws);
                 }
             }, executor);
         }
@@ -161,9 +196,10 @@ public final class RetinaNetPostprocess {
         if (sum != a) {
             throw new IllegalArgumentException("anchorsPerLevel sums to " + sum + ", anchors.size() is " + a);
         }
-        Args.room("logits", logits.length, logitsOffset, (long) images * a * numClasses);
-        Args.room("deltas", deltas.length, deltasOffset, 4L * images * a);
-        Args.imageSize(width, height);
+        Args.room(logitsOffset, (long) images * a * numClasses, logits.length, "logits");
+        Args.room(deltasOffset, 4L * images * a, deltas.length, "deltas");
+        Args.atLeast(width, 0, "imageWidth");
+        Args.atLeast(height, 0, "imageHeight");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.anchorvec.select.pipeline;
 
 import dev.anchorvec.boxes.Boxes;
 import dev.anchorvec.encode.DeltaCoder;
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.select.ScoreThreshold;
 import dev.anchorvec.simd.FloatMath;
 import java.util.Objects;
@@ -45,7 +46,7 @@ public final class SsdPostprocess {
         this.bound = ScoreThreshold.above(scoreThreshold);
         this.scoreThreshold = scoreThreshold;
         this.topK = Args.count(topK, "topK");
-        this.iouThreshold = Args.iou(iouThreshold);
+        this.iouThreshold = Args.notNaN(iouThreshold, "iouThreshold");
         this.maxDetections = Args.count(maxDetections, "maxDetections");
         this.coder = Objects.requireNonNull(coder, "coder");
     }
@@ -71,21 +72,27 @@ public final class SsdPostprocess {
         Objects.requireNonNull(ws, "ws");
         Args.atLeast(numClasses, 2, "numClasses (background + classes)");
         int a = anchors.size();
-        Args.room("logits", logits.length, logitsOffset, (long) a * numClasses);
-        Args.room("deltas", deltas.length, deltasOffset, 4L * a);
-        Args.imageSize(imageWidth, imageHeight);
-        float[] p = ws.probabilities(a * numClasses);
-        softmax(logits, logitsOffset, a, numClasses, p);
-        int n = 0;
-        for (int c = 1; c < numClasses; c++) {
-            int r = Candidates.filterTopK(p, c * a, (c + 1) * a, bound, false, topK, ws);
-            n = Candidates.append(r, c * a, 1, n, ws); // one entry per anchor in this class's block
-            for (int k = n - r; k < n; k++) {
-                ws.labels[k] = c;
+        Args.room(logitsOffset, (long) a * numClasses, logits.length, "logits");
+        Args.room(deltasOffset, 4L * a, deltas.length, "deltas");
+        Args.atLeast(imageWidth, 0, "imageWidth");
+        Args.atLeast(imageHeight, 0, "imageHeight");
+        ws.guard.claim();
+        try {
+            float[] p = ws.probabilities(a * numClasses);
+            softmax(logits, logitsOffset, a, numClasses, p);
+            int n = 0;
+            for (int c = 1; c < numClasses; c++) {
+                int r = Candidates.filterTopK(p, c * a, (c + 1) * a, bound, false, topK, ws);
+                n = Candidates.append(r, c * a, 1, n, ws); // one entry per anchor in this class's block
+                for (int k = n - r; k < n; k++) {
+                    ws.labels[k] = c;
+                }
             }
+            Candidates.decode(coder, n, deltas, deltasOffset, anchors, imageWidth, imageHeight, ws);
+            return Candidates.finish(n, numClasses, false, iouThreshold, maxDetections, out, ws);
+        } finally {
+            ws.guard.release();
         }
-        Candidates.decode(coder, n, deltas, deltasOffset, anchors, imageWidth, imageHeight, ws);
-        return Candidates.finish(n, numClasses, false, iouThreshold, maxDetections, out, ws);
     }
 
     /** Class-major softmax: {@code p[c * a + i]} is anchor i's probability of class c. */

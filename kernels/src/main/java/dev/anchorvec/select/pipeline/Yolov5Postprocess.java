@@ -2,6 +2,7 @@ package dev.anchorvec.select.pipeline;
 
 import dev.anchorvec.boxes.Boxes;
 import dev.anchorvec.encode.YoloCoder;
+import dev.anchorvec.internal.Args;
 import dev.anchorvec.select.ScoreThreshold;
 import java.nio.FloatBuffer;
 import java.util.Objects;
@@ -78,18 +79,23 @@ public final class Yolov5Postprocess {
         Args.count(n, "n");
         Args.atLeast(numClasses, 1, "numClasses");
         int row = 5 + numClasses;
-        Args.remaining("output", output.remaining(), (long) n * row);
-        int m = candidates(output, n, numClasses, ws);
-        int r = dev.anchorvec.select.TopK.select(ws.hitScores, 0, m, maxNms, ws.top, ws.nms);
-        int count = Candidates.append(r, 0, numClasses, 0, ws);
-        Boxes b = ws.boxes.resize(count);
-        int p = output.position();
-        for (int c = 0; c < count; c++) {
-            int at = p + row * ws.sources[c];
-            float cx = output.get(at), cy = output.get(at + 1), w = output.get(at + 2), h = output.get(at + 3);
-            b.set(c, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2);
+        Args.remaining((long) n * row, output.remaining(), "output");
+        ws.guard.claim();
+        try {
+            int m = candidates(output, n, numClasses, ws);
+            int r = dev.anchorvec.select.TopK.select(ws.hitScores, 0, m, maxNms, ws.top, ws.nms);
+            int count = Candidates.append(r, 0, numClasses, 0, ws);
+            Boxes b = ws.boxes.resize(count);
+            int p = output.position();
+            for (int c = 0; c < count; c++) {
+                int at = p + row * ws.sources[c];
+                float cx = output.get(at), cy = output.get(at + 1), w = output.get(at + 2), h = output.get(at + 3);
+                b.set(c, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2);
+            }
+            return Candidates.finish(count, numClasses, agnostic, iouThreshold, maxDetections, out, ws);
+        } finally {
+            ws.guard.release();
         }
-        return Candidates.finish(count, numClasses, agnostic, iouThreshold, maxDetections, out, ws);
     }
 
     /**
@@ -114,39 +120,44 @@ public final class Yolov5Postprocess {
         Objects.requireNonNull(ws, "ws");
         Args.atLeast(numClasses, 1, "numClasses");
         int n = anchors.size(), row = 5 + numClasses;
-        Args.room("raw", raw.length, rawOffset, (long) n * row);
-        Args.room("strides", strides.length, 0, n);
+        Args.room(rawOffset, (long) n * row, raw.length, "raw");
+        Args.room(0, n, strides.length, "strides");
         for (int i = 0; i < n; i++) {
             if (!(strides[i] > 0f && strides[i] < Float.POSITIVE_INFINITY)) {
                 throw new IllegalArgumentException("strides[" + i + "] = " + strides[i] + " is not finite and > 0");
             }
         }
-        float minObj = ScoreThreshold.minLogit(confThreshold);
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            int at = rawOffset + row * i;
-            if (!(raw[at + 4] >= minObj)) {
-                continue;
+        ws.guard.claim();
+        try {
+            float minObj = ScoreThreshold.minLogit(confThreshold);
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                int at = rawOffset + row * i;
+                if (!(raw[at + 4] >= minObj)) {
+                    continue;
+                }
+                float obj = ScoreThreshold.sigmoid(raw[at + 4]);
+                ws.ensureHits(m + numClasses);
+                m = rowCandidates(i, obj, raw, at + 5, numClasses, m, ws);
             }
-            float obj = ScoreThreshold.sigmoid(raw[at + 4]);
-            ws.ensureHits(m + numClasses);
-            m = rowCandidates(i, obj, raw, at + 5, numClasses, m, ws);
+            int r = dev.anchorvec.select.TopK.select(ws.hitScores, 0, m, maxNms, ws.top, ws.nms);
+            int count = Candidates.append(r, 0, numClasses, 0, ws);
+            Boxes g = ws.anchors.resize(count);
+            for (int c = 0; c < count; c++) {
+                int i = ws.sources[c];
+                g.set(c, anchors.x1(i), anchors.y1(i), anchors.x2(i), anchors.y2(i));
+                ws.strides[c] = strides[i];
+                System.arraycopy(raw, rawOffset + row * i, ws.rows, 4 * c, 4);
+            }
+            YoloCoder.yolov5().decode(g, ws.strides, ws.rows, 0, 4, ws.deltas, 0);
+            Boxes b = ws.boxes.resize(count);
+            for (int c = 0; c < count; c++) {
+                b.set(c, ws.deltas[4 * c], ws.deltas[4 * c + 1], ws.deltas[4 * c + 2], ws.deltas[4 * c + 3]);
+            }
+            return Candidates.finish(count, numClasses, agnostic, iouThreshold, maxDetections, out, ws);
+        } finally {
+            ws.guard.release();
         }
-        int r = dev.anchorvec.select.TopK.select(ws.hitScores, 0, m, maxNms, ws.top, ws.nms);
-        int count = Candidates.append(r, 0, numClasses, 0, ws);
-        Boxes g = ws.anchors.resize(count);
-        for (int c = 0; c < count; c++) {
-            int i = ws.sources[c];
-            g.set(c, anchors.x1(i), anchors.y1(i), anchors.x2(i), anchors.y2(i));
-            ws.strides[c] = strides[i];
-            System.arraycopy(raw, rawOffset + row * i, ws.rows, 4 * c, 4);
-        }
-        YoloCoder.yolov5().decode(g, ws.strides, ws.rows, 0, 4, ws.deltas, 0);
-        Boxes b = ws.boxes.resize(count);
-        for (int c = 0; c < count; c++) {
-            b.set(c, ws.deltas[4 * c], ws.deltas[4 * c + 1], ws.deltas[4 * c + 2], ws.deltas[4 * c + 3]);
-        }
-        return Candidates.finish(count, numClasses, agnostic, iouThreshold, maxDetections, out, ws);
     }
 
     /** Appends row {@code i}'s candidates (confidence = obj x sigmoid(class logit)) from {@code m} on. */
