@@ -41,14 +41,14 @@ final class VectorDeltaKernels implements DeltaKernels {
 
     private static final Passes<Tile> PASSES = Passes.of(MethodHandles.lookup(), VectorDeltaKernels.class,
             Tile.class, "decodePass", "clipPass", "encodePass", "expandAnchors", "expPass", "logPass");
-    private static final int DECODE = 0, CLIP = 1, ENCODE = 2, EXPAND = 3, EXP = 4, LOG = 5;
+    private static final int DECODE = 0, CLIP = 1, ENCODE = 2, EXPAND = 3, EXP_PASS = 4, LOG_PASS = 5;
     /** The encode passes of one tile: everything but the logs, then the log of the two size ratios. */
     private static final Consumer<Tile> ENCODE_STEP = t -> {
         PASSES.run(ENCODE, t);
         t.unary(t.e, 0, t.dst, t.iw * PLANE, t.ww, t.bw);
-        PASSES.run(LOG, t);
+        PASSES.run(LOG_PASS, t);
         t.unary(t.e, PLANE, t.dst, t.ih * PLANE, t.wh, t.bh);
-        PASSES.run(LOG, t);
+        PASSES.run(LOG_PASS, t);
     };
 
     private static final ThreadLocal<Tile> TILES = ThreadLocal.withInitial(Tile::new);
@@ -190,9 +190,9 @@ final class VectorDeltaKernels implements DeltaKernels {
     /** exp of the clamped dw and dh planes into scratch, then the rest of the decode. */
     private static void decodeTile(Tile t) {
         t.unary(t.codes, t.iw * PLANE, t.e, 0, t.ww, t.bw);
-        PASSES.run(EXP, t);
+        PASSES.run(EXP_PASS, t);
         t.unary(t.codes, t.ih * PLANE, t.e, PLANE, t.wh, t.bh);
-        PASSES.run(EXP, t);
+        PASSES.run(EXP_PASS, t);
         PASSES.run(DECODE, t);
     }
 

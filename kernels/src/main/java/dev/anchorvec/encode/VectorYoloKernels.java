@@ -33,7 +33,7 @@ final class VectorYoloKernels implements YoloKernels {
             Tile.class, "v5DecodePass", "mmdetDecodePass", "v5EncodePass", "mmdetEncodePass", "twoSigmoidPass",
             "expPass", "logPass");
     private static final int V5_DECODE = 0, MMDET_DECODE = 1, V5_ENCODE = 2, MMDET_ENCODE = 3, TWO_SIGMOID = 4,
-            EXP = 5, LOG = 6;
+            EXP_PASS = 5, LOG_PASS = 6;
 
     /** YOLOv5 decode: {@code 2 sigmoid} of the four code planes into scratch, then the boxes. */
     private static final Consumer<Tile> V5_DECODE_STEP = t -> {
@@ -47,7 +47,7 @@ final class VectorYoloKernels implements YoloKernels {
     private static final Consumer<Tile> MMDET_DECODE_STEP = t -> {
         for (int c = 2; c < 4; c++) {
             t.unary(t.codes, c * PLANE, t.e, c * PLANE, 0, 0);
-            PASSES.run(EXP, t);
+            PASSES.run(EXP_PASS, t);
         }
         PASSES.run(MMDET_DECODE, t);
     };
@@ -56,9 +56,9 @@ final class VectorYoloKernels implements YoloKernels {
     private static final Consumer<Tile> MMDET_ENCODE_STEP = t -> {
         PASSES.run(MMDET_ENCODE, t);
         t.unary(t.e, 2 * PLANE, t.dst, t.d2, 0, 0);
-        PASSES.run(LOG, t);
+        PASSES.run(LOG_PASS, t);
         t.unary(t.e, 3 * PLANE, t.dst, t.d3, 0, 0);
-        PASSES.run(LOG, t);
+        PASSES.run(LOG_PASS, t);
     };
 
     private static final ThreadLocal<Tile> TILES = ThreadLocal.withInitial(Tile::new);

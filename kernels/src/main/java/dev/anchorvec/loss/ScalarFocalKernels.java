@@ -39,7 +39,7 @@ final class ScalarFocalKernels implements FocalKernels {
             ti = ti < 0f ? 0f : ti;
             ti = ti > 1f ? 1f : ti;
             float e = FloatMath.exp(-Math.abs(xi));
-            float l1p = FloatMath.log1p(e);
+            float l1p = FloatMath.log1pUnit(e);
             float inv = 1f / (1f + e);
             float small = e * inv;
             boolean nonNeg = xi >= 0f;

@@ -24,7 +24,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each transcendental function is ~30 vector operations, so the formula runs as passes over chunks of
  * {@link #CHUNK} elements, each pass its own compilation ({@link Passes}), intermediates in three planes of
  * scratch slot 3: {@code e = exp(-|x|)}, {@code log1p(e)}, then for {@code gamma = 2} the rest; for another gamma
- * {@code q}, then {@code q^gamma = exp(gamma log q)} in place, then the rest. The vector passes cover the first
+ * {@code q}, then {@code gamma log q} and {@code q^gamma = exp(gamma log q)} in place, then the rest. (Two
+ * transcendental functions in one loop overflow C2's inlining budget: the vectors are boxed, 5x slower.) The vector passes cover the first
  * {@code len - len mod L} elements in whole vectors and read each input element before the last pass writes that
  * element's outputs, so outputs may alias the logits or targets; the last {@code len mod L} elements go to the
  * scalar loop.
@@ -35,12 +36,12 @@ final class VectorFocalKernels implements FocalKernels {
     private static final int L = Shapes.FL;
     /** Elements per chunk: three planes of this many floats fill one scratch slot. */
     static final int CHUNK = Scratch.BLOCK / 4;
-    private static final int E = 0, LOG1P = CHUNK, QG = 2 * CHUNK;
+    private static final int E = 0, LOG1P_PLANE = CHUNK, QG = 2 * CHUNK;
 
     private static final Passes<Chunk> PASSES = Passes.of(MethodHandles.lookup(), VectorFocalKernels.class,
-            Chunk.class, "expPass", "log1pPass", "gamma2Pass", "qPass", "powPass", "generalPass");
-    private static final int EXP_PASS = 0, LOG1P_PASS = 1, GAMMA2_PASS = 2, Q_PASS = 3, POW_PASS = 4,
-            GENERAL_PASS = 5;
+            Chunk.class, "expPass", "log1pPass", "gamma2Pass", "qPass", "gammaLogPass", "powExpPass", "generalPass");
+    private static final int EXP_PASS = 0, LOG1P_PASS = 1, GAMMA2_PASS = 2, Q_PASS = 3, GAMMA_LOG_PASS = 4,
+            POW_EXP_PASS = 5, GENERAL_PASS = 6;
 
     private static final ThreadLocal<Chunk> CHUNKS = ThreadLocal.withInitial(Chunk::new);
 
@@ -83,7 +84,8 @@ final class VectorFocalKernels implements FocalKernels {
                         PASSES.run(GAMMA2_PASS, c);
                     } else {
                         PASSES.run(Q_PASS, c);
-                        PASSES.run(POW_PASS, c);
+                        PASSES.run(GAMMA_LOG_PASS, c);
+                        PASSES.run(POW_EXP_PASS, c);
                         PASSES.run(GENERAL_PASS, c);
                     }
                 }
@@ -112,19 +114,23 @@ final class VectorFocalKernels implements FocalKernels {
         return tv.blend(1f, tv.compare(GT, 1f));
     }
 
-    /** {@code exp(-|x|)}. */
+    /**
+     * {@code e = exp(-|x|)}. The logits need no clamp here: {@code exp(-Infinity) = 0 = exp(-Float.MAX_VALUE)}.
+     * (With {@link #log1pPass} in the same loop the compilation overflows C2's inlining budget: 5x slower.)
+     */
     static void expPass(Chunk c) {
-        float[] s = c.s;
+        float[] s = c.s, x = c.x;
+        int xOff = c.xOff;
         for (int k = 0; k < c.len; k += L) {
-            VectorFloatMath.exp(logits(c, k).abs().neg()).intoArray(s, E + k);
+            VectorFloatMath.exp(FloatVector.fromArray(F, x, xOff + k).abs().neg()).intoArray(s, E + k);
         }
     }
 
-    /** {@code log1p(e)}. */
+    /** {@code log1p(e)} ({@code e} is in {@code [0, 1]}). */
     static void log1pPass(Chunk c) {
         float[] s = c.s;
         for (int k = 0; k < c.len; k += L) {
-            VectorFloatMath.log1p(FloatVector.fromArray(F, s, E + k)).intoArray(s, LOG1P + k);
+            VectorFloatMath.log1pUnit(FloatVector.fromArray(F, s, E + k)).intoArray(s, LOG1P_PLANE + k);
         }
     }
 
@@ -144,13 +150,20 @@ final class VectorFocalKernels implements FocalKernels {
         }
     }
 
-    /** {@code q^gamma = exp(gamma log q)} in place (the last pass selects the value at {@code q = 0}). */
-    static void powPass(Chunk c) {
+    /** {@code log(q) gamma} in place (whole vectors: a step moved back would apply it twice). */
+    static void gammaLogPass(Chunk c) {
         float[] s = c.s;
         float gamma = c.gamma;
         for (int k = 0; k < c.len; k += L) {
-            FloatVector q = FloatVector.fromArray(F, s, QG + k);
-            VectorFloatMath.exp(VectorFloatMath.log(q).mul(gamma)).intoArray(s, QG + k);
+            VectorFloatMath.log(FloatVector.fromArray(F, s, QG + k)).mul(gamma).intoArray(s, QG + k);
+        }
+    }
+
+    /** {@code q^gamma = exp(gamma log q)} in place (the last pass selects the value at {@code q = 0}). */
+    static void powExpPass(Chunk c) {
+        float[] s = c.s;
+        for (int k = 0; k < c.len; k += L) {
+            VectorFloatMath.exp(FloatVector.fromArray(F, s, QG + k)).intoArray(s, QG + k);
         }
     }
 
@@ -163,7 +176,7 @@ final class VectorFocalKernels implements FocalKernels {
             FloatVector xv = logits(c, k), tv = targets(c, k);
             VectorMask<Float> nonNeg = xv.compare(GE, 0f);
             FloatVector e = FloatVector.fromArray(F, s, E + k);
-            FloatVector l1p = FloatVector.fromArray(F, s, LOG1P + k);
+            FloatVector l1p = FloatVector.fromArray(F, s, LOG1P_PLANE + k);
             FloatVector inv = one.div(one.add(e));
             FloatVector small = e.mul(inv);
             FloatVector p = small.blend(inv, nonNeg);
@@ -191,7 +204,7 @@ final class VectorFocalKernels implements FocalKernels {
             FloatVector xv = logits(c, k), tv = targets(c, k);
             VectorMask<Float> nonNeg = xv.compare(GE, 0f);
             FloatVector e = FloatVector.fromArray(F, s, E + k);
-            FloatVector l1p = FloatVector.fromArray(F, s, LOG1P + k);
+            FloatVector l1p = FloatVector.fromArray(F, s, LOG1P_PLANE + k);
             FloatVector inv = one.div(one.add(e));
             FloatVector small = e.mul(inv);
             FloatVector p = small.blend(inv, nonNeg);

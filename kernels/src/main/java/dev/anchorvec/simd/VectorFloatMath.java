@@ -5,6 +5,10 @@ import static dev.anchorvec.simd.FloatMath.A1;
 import static dev.anchorvec.simd.FloatMath.A2;
 import static dev.anchorvec.simd.FloatMath.A3;
 import static dev.anchorvec.simd.FloatMath.A4;
+import static dev.anchorvec.simd.FloatMath.A5;
+import static dev.anchorvec.simd.FloatMath.A6;
+import static dev.anchorvec.simd.FloatMath.A7;
+import static dev.anchorvec.simd.FloatMath.A8;
 import static dev.anchorvec.simd.FloatMath.BIAS_BITS;
 import static dev.anchorvec.simd.FloatMath.E2;
 import static dev.anchorvec.simd.FloatMath.E3;
@@ -25,17 +29,14 @@ import static dev.anchorvec.simd.FloatMath.LN2_LO16;
 import static dev.anchorvec.simd.FloatMath.MIN_NORMAL;
 import static dev.anchorvec.simd.FloatMath.PI_2_HI;
 import static dev.anchorvec.simd.FloatMath.PI_2_LO;
-import static dev.anchorvec.simd.FloatMath.PI_4_HI;
-import static dev.anchorvec.simd.FloatMath.PI_4_LO;
 import static dev.anchorvec.simd.FloatMath.SHIFT;
 import static dev.anchorvec.simd.FloatMath.SHIFT_BITS;
-import static dev.anchorvec.simd.FloatMath.TAN_3PI_8;
-import static dev.anchorvec.simd.FloatMath.TAN_PI_8;
 import static dev.anchorvec.simd.FloatMath.THREE_QUARTERS_BITS;
 import static dev.anchorvec.simd.FloatMath.TWO_24;
 import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.FMA;
+import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.I2F;
 import static jdk.incubator.vector.VectorOperators.IS_NAN;
@@ -119,6 +120,13 @@ public final class VectorFloatMath {
         return y.blend(x, x.compare(EQ, Float.POSITIVE_INFINITY).or(x.test(IS_NAN)));
     }
 
+    /** Lanewise {@link FloatMath#log1pUnit}: {@link #log1p} for lanes in {@code [0, 1]}, in fewer operations. */
+    public static FloatVector log1pUnit(FloatVector e) {
+        VectorMask<Float> high = e.add(1f).compare(GE, 1.5f);
+        FloatVector f = e.blend(e.fma(0.5f, -0.5f), high);
+        return log1pCore(FloatVector.zero(F).blend(1f, high), f);
+    }
+
     private static FloatVector log1pCore(FloatVector kf, FloatVector f) {
         FloatVector s = f.div(f.add(2f));
         FloatVector z = s.mul(s);
@@ -135,36 +143,22 @@ public final class VectorFloatMath {
     public static FloatVector atan(FloatVector x) {
         IntVector ix = x.reinterpretAsInts();
         FloatVector a = ix.and(0x7fffffff).reinterpretAsFloats();
-        VectorMask<Float> mid = a.compare(GT, TAN_PI_8);
-        VectorMask<Float> big = a.compare(GT, TAN_3PI_8);
-        VectorMask<Float> midOnly = mid.andNot(big);
-        FloatVector am = a.sub(1f);
-        FloatVector amb = am.sub(a);
-        FloatVector amErr = a.sub(am.sub(amb)).add(FloatVector.broadcast(F, -1f).sub(amb));
-        FloatVector ap = a.add(1f);
-        FloatVector apb = ap.sub(a);
-        FloatVector apErr = a.sub(ap.sub(apb)).add(FloatVector.broadcast(F, 1f).sub(apb));
-        FloatVector num = a.blend(am, mid).blend(-1f, big);
-        FloatVector den = FloatVector.broadcast(F, 1f).blend(ap, mid)
-                .blend(a.blend(0x1p60f, a.compare(GT, 0x1p60f)), big);
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector numErr = zero.blend(amErr, midOnly);
-        FloatVector denErr = zero.blend(apErr, midOnly);
-        FloatVector t = num.div(den);
-        FloatVector res = t.neg().fma(denErr, t.neg().fma(den, num).add(numErr));
-        FloatVector inv = FloatVector.broadcast(F, 1f).blend(FloatVector.broadcast(F, 1f).sub(t).mul(0.5f), mid)
-                .blend(t.neg(), big);
+        VectorMask<Float> big = a.compare(GT, 1f);
+        FloatVector t = a.blend(-1f, big).div(FloatVector.broadcast(F, 1f).blend(a, big));
         FloatVector t2 = t.mul(t);
-        FloatVector corr = res.mul(inv).fma(t2.fma(-0.5f, 1f), zero.blend(PI_4_LO, mid).blend(PI_2_LO, big));
-        FloatVector p = t2.fma(A4, A3);
+        FloatVector p = t2.fma(A8, A7);
+        p = p.lanewise(FMA, t2, A6);
+        p = p.lanewise(FMA, t2, A5);
+        p = p.lanewise(FMA, t2, A4);
+        p = p.lanewise(FMA, t2, A3);
         p = p.lanewise(FMA, t2, A2);
         p = p.lanewise(FMA, t2, A1);
         p = p.lanewise(FMA, t2, A0);
-        FloatVector tail = t.mul(t2).fma(p, corr);
-        FloatVector off = zero.blend(PI_4_HI, mid).blend(PI_2_HI, big);
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector tail = t.mul(t2).fma(p, zero.blend(PI_2_LO, big));
+        FloatVector off = zero.blend(PI_2_HI, big);
         FloatVector hi = off.add(t);
-        FloatVector e = off.sub(hi).add(t);
-        FloatVector r = hi.add(tail.add(e));
+        FloatVector r = hi.add(tail.add(off.sub(hi).add(t)));
         return r.reinterpretAsInts().or(ix.and(0x80000000)).reinterpretAsFloats();
     }
 }

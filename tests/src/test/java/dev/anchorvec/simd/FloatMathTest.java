@@ -214,6 +214,34 @@ class FloatMathTest {
         }
     }
 
+    /**
+     * {@code log1pUnit} is {@code log1p} on {@code [0, 1]}, bit for bit, scalar and vector: every 7th float of
+     * {@code [0, 1]} and every float around {@code 0.5}, where {@code 1 + e} starts to round up to 1.5.
+     */
+    @Test
+    void log1pUnitIsLog1pOnTheUnitInterval() {
+        int lo = Float.floatToRawIntBits(0.49f), hi = Float.floatToRawIntBits(0.51f);
+        int one = Float.floatToRawIntBits(1f);
+        int lanes = Shapes.FL;
+        float[] in = new float[lanes], out = new float[lanes];
+        int n = 0, differing = 0;
+        for (int b = 0; b <= one; b += b >= lo && b <= hi ? 1 : 7) {
+            float e = Float.intBitsToFloat(b);
+            int want = Float.floatToRawIntBits(FloatMath.log1p(e));
+            differing += want == Float.floatToRawIntBits(FloatMath.log1pUnit(e)) ? 0 : 1;
+            in[n++] = e;
+            if (n == lanes) {
+                VectorFloatMath.log1pUnit(FloatVector.fromArray(Shapes.F, in, 0)).intoArray(out, 0);
+                for (int k = 0; k < lanes; k++) {
+                    differing += Float.floatToRawIntBits(FloatMath.log1p(in[k])) == Float.floatToRawIntBits(out[k])
+                            ? 0 : 1;
+                }
+                n = 0;
+            }
+        }
+        assertEquals(0, differing, "log1pUnit differs from log1p");
+    }
+
     @Test
     void documentedSpecialValues() {
         assertEquals(Float.POSITIVE_INFINITY, FloatMath.exp(88.72284f), "exp overflows just above ln(MAX_VALUE)");
