@@ -4,7 +4,9 @@ package dev.anchorvec.boxes;
  * The members of the IoU family. Every value is computed in float32 with torchvision's order of operations,
  * so results match {@code torchvision.ops.box_iou}, {@code generalized_box_iou} and {@code distance_box_iou}
  * bit for bit wherever those are defined, and {@code complete_box_iou} within a few ulp (torchvision's
- * vectorised arctangent and {@code StrictMath.atan} differ in the last bits). anchorvec differs in two documented ways:
+ * vectorised arctangent and anchorvec's own, {@code FloatMath.atan}, differ in the last bits; anchorvec's is the
+ * same in every implementation, so CIoU too has the same bits at every width). anchorvec differs in two documented
+ * ways:
  * an inverted box ({@code x2 < x1} or {@code y2 < y1}) is empty, and wherever the value is undefined - both
  * boxes empty (union 0), a NaN coordinate, or for CIoU a box with zero width and zero height - the result is
  * {@code 0}, never NaN. torchvision returns NaN there, detectron2 0, OpenCV 1.

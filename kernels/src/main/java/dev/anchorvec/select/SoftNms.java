@@ -18,10 +18,9 @@ import java.util.Objects;
  * {@link SoftNmsParams#tensorflow} set the peers' thresholds, comparisons and weight formulas.
  *
  * <p>Differences from the peers that remain: OpenCV's {@code Rect} overlap is computed in double from integer
- * rectangles (ours in float32), and mmcv's and OpenCV's Gaussian weight is C's {@code expf} (ours
- * {@code (float) Math.exp}, or the Vector API's {@code EXP}, both within 1 ulp; the lanewise {@code EXP} itself
- * differs by an ulp before and after JIT compilation, so Gaussian scores, and the choice between two scores that
- * close, are reproducible only to that ulp, while LINEAR is bit-exact and deterministic). TF decays lazily, multiplying
+ * rectangles (ours in float32), and mmcv's and OpenCV's Gaussian weight is C's {@code expf} (ours anchorvec's own
+ * {@code exp}, within 1 ulp, the same bits in every implementation, JIT tier and CPU, so Gaussian and linear
+ * results alike are reproducible bit for bit). TF decays lazily, multiplying
  * a candidate's weights in another order, so its scores can differ in the last bit. Two empty boxes have IoU 0
  * here (mmcv: NaN, which leaves a linear score alone but turns a Gaussian one into NaN). mmcv always returns its
  * first pick even below {@code min_score}; here a box below the threshold is never selected. mmcv breaks ties
