@@ -2,7 +2,6 @@ package dev.anchorvec.match;
 
 import dev.anchorvec.internal.Args;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * TF Object Detection's {@code ArgMaxMatcher} ({@code object_detection/matchers/argmax_matcher.py}) on a
@@ -15,7 +14,16 @@ import java.util.Objects;
  * (peers.md C7; note that TF's {@code tf.argmax} over the one-hot indicators returns the <em>first</em> such row
  * on CPU: {@link Builder#forceMatchFirstRowWins(boolean)} selects that). As in TF, {@code validRows} only
  * gates the forced matches; the column argmax sees every row. No rows: every column unmatched (-1).
- * Immutable.
+ *
+ * <p><b>Validation.</b> The builder rejects NaN thresholds and {@code unmatched > matched} (infinite thresholds
+ * are allowed). {@code match} checks, before writing or allocating anything: nulls, the matrix against
+ * {@code similarity} (sizes in {@code long}), a NaN anywhere in it (naming the cell), the length of
+ * {@code validRows} and the room for the codes; the allocating form allocates at most
+ * {@link MatchCodes#MAX_ALLOCATED_CODES} codes. Infinite similarities are compared as they are. Every code is a row
+ * index, {@link MatchCodes#BACKGROUND} or {@link MatchCodes#IGNORE}. The work is O(rows x cols).
+ *
+ * <p><b>Aliasing and threads.</b> Inputs are only read and the codes are {@code int}s, so nothing aliases.
+ * Immutable and thread-safe (the builder is not: one thread).
  */
 public final class ArgMaxMatcher {
 
@@ -54,12 +62,31 @@ public final class ArgMaxMatcher {
         return b;
     }
 
-    /** Allocating form of {@link #match(float[], int, int, int, boolean[], int[], int)}. */
+    /**
+     * Allocating form of {@link #match(float[], int, int, int, boolean[], int[], int)}: the codes of the
+     * {@code cols} columns of the matrix at {@code similarity[0 ...]}.
+     *
+     * @throws IllegalArgumentException as that method, or if {@code cols} is above
+     *                                  {@link MatchCodes#MAX_ALLOCATED_CODES}; nothing is allocated then
+     */
     public int[] match(float[] similarity, int rows, int cols, boolean[] validRows) {
-        Args.count(cols, "cols");
+        check(similarity, 0, rows, cols, validRows);
+        Args.inRange(cols, 0, MatchCodes.MAX_ALLOCATED_CODES, "cols");
         int[] out = new int[cols];
-        match(similarity, 0, rows, cols, validRows, out, 0);
+        matchChecked(similarity, 0, rows, cols, validRows, out, 0);
         return out;
+    }
+
+    /** The matrix fits {@code similarity} and holds no NaN; {@code validRows} has one flag per row. */
+    private static void check(float[] similarity, int offset, int rows, int cols, boolean[] validRows) {
+        Args.notNull(similarity, "similarity");
+        Args.count(rows, "rows");
+        Args.count(cols, "cols");
+        Args.room(offset, (long) rows * cols, similarity.length, "similarity");
+        Args.notNaN(similarity, offset, rows, cols, "similarity");
+        if (validRows != null) {
+            Args.length(validRows.length, rows, "validRows");
+        }
     }
 
     /**
@@ -73,16 +100,14 @@ public final class ArgMaxMatcher {
      */
     public int match(float[] similarity, int offset, int rows, int cols, boolean[] validRows, int[] matches,
                      int matchesOffset) {
-        Objects.requireNonNull(similarity, "similarity");
-        Objects.requireNonNull(matches, "matches");
-        Args.count(rows, "rows");
-        Args.count(cols, "cols");
-        Args.room(offset, (long) rows * cols, similarity.length, "similarity");
-        Args.notNaN(similarity, offset, rows, cols, "similarity");
-        if (validRows != null && validRows.length != rows) {
-            throw new IllegalArgumentException("validRows.length " + validRows.length + " != rows " + rows);
-        }
+        check(similarity, offset, rows, cols, validRows);
+        Args.notNull(matches, "matches");
         Args.room(matchesOffset, cols, matches.length, "matches");
+        return matchChecked(similarity, offset, rows, cols, validRows, matches, matchesOffset);
+    }
+
+    private int matchChecked(float[] similarity, int offset, int rows, int cols, boolean[] validRows, int[] matches,
+                             int matchesOffset) {
         if (rows == 0) {
             Arrays.fill(matches, matchesOffset, matchesOffset + cols, MatchCodes.BACKGROUND);
             return 0;
@@ -128,7 +153,7 @@ public final class ArgMaxMatcher {
         return count;
     }
 
-    /** Builder of {@link ArgMaxMatcher}. */
+    /** Builder of {@link ArgMaxMatcher}; {@link #build()} validates. Mutable, for one thread. */
     public static final class Builder {
         private boolean thresholds;
         private double matched;

@@ -3,7 +3,7 @@ package dev.anchorvec.match;
 /**
  * How {@link MaxIouMatcher} rescues the anchors that are some gt's best match but fall below the high
  * threshold ("low-quality matches"). A prediction "achieves gt j's maximum" when its quality for j equals j's
- * row maximum exactly (float {@code ==}, ties included).
+ * row maximum exactly (float {@code ==}, ties included). Constants: immutable and thread-safe.
  */
 public enum LowQuality {
     /** No low-quality matches: the thresholds alone decide. */

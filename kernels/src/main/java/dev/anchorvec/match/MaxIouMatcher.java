@@ -28,6 +28,23 @@ import java.util.Objects;
  * <p>An empty gt set gives all {@link MatchCodes#BACKGROUND} (torchvision raises, detectron2 and mmdet label
  * everything negative); no anchors, nothing.
  *
+ * <p><b>Validation.</b> The builder rejects NaN thresholds, {@code low > high} and a floor above {@code low}
+ * (infinite thresholds are allowed: {@code +Infinity} as {@code high} makes nothing positive). Each match checks
+ * its arguments before it writes or allocates anything: nulls ({@link NullPointerException} naming them), room
+ * for the codes and for the matrix (products in {@code long}), and a NaN anywhere in a quality matrix
+ * ({@link IllegalArgumentException} naming the argument and the cell). The allocating quality-matrix form allocates
+ * at most {@link MatchCodes#MAX_ALLOCATED_CODES} codes.
+ *
+ * <p><b>Extreme input.</b> Boxes may hold any floats: the IoU is {@link dev.anchorvec.boxes.IouKind#IOU}'s, in
+ * [0, 1] and never NaN (NaN, infinite and inverted boxes overlap nothing), so every code is a gt index,
+ * {@link MatchCodes#BACKGROUND} or {@link MatchCodes#IGNORE}. A quality matrix may hold infinities (compared as
+ * they are; a gt whose qualities are all {@code -Infinity} reaches its maximum everywhere, as in torch). The
+ * scalar and the vector code kernels give the same codes.
+ *
+ * <p><b>Aliasing and threads.</b> The inputs are only read and the codes are {@code int}s, so no output can alias
+ * an input. Immutable and thread-safe; the per-call scratch lives in a {@link MatchWorkspace}, which serves one
+ * call at a time (overlapping use throws {@link IllegalStateException}).
+ *
  * <pre>{@code
  * MaxIouMatcher matcher = MaxIouMatcher.torchvision(0.5, 0.4, true);   // RetinaNet
  * MatchWorkspace ws = new MatchWorkspace();
@@ -36,7 +53,8 @@ import java.util.Objects;
  */
 public final class MaxIouMatcher {
 
-    private static final CodeKernels IMPL = Simd.select(MethodHandles.lookup(), CodeKernels.class,
+    /** The code kernels the public methods use (the tests run the others through the package-private forms). */
+    static final CodeKernels IMPL = Simd.select(MethodHandles.lookup(), CodeKernels.class,
             "dev.anchorvec.match.VectorCodeKernels", ScalarCodeKernels::new);
 
     private final double high;
@@ -71,8 +89,13 @@ public final class MaxIouMatcher {
                 .lowQuality(allowLowQualityMatches ? LowQuality.TORCHVISION : LowQuality.NONE).build();
     }
 
-    /** torchvision {@code SSDMatcher(threshold)}: high = low = threshold, each gt's best anchor forced to it. */
+    /**
+     * torchvision {@code SSDMatcher(threshold)}: high = low = threshold, each gt's best anchor forced to it.
+     *
+     * @throws IllegalArgumentException if {@code threshold} is NaN
+     */
     public static MaxIouMatcher ssd(double threshold) {
+        Args.notNaN(threshold, "threshold");
         return builder().thresholds(threshold, threshold).lowQuality(LowQuality.TRIGGERING_GT)
                 .minPosIou(Double.NEGATIVE_INFINITY).gtMaxAssignAll(false).build();
     }
@@ -122,9 +145,13 @@ public final class MaxIouMatcher {
         return gtMaxAssignAll;
     }
 
-    /** Allocating form of {@link #match(Boxes, Boxes, int[], int, MatchWorkspace)}: the codes of the anchors. */
+    /**
+     * Allocating form of {@link #match(Boxes, Boxes, int[], int, MatchWorkspace)}: the codes of the anchors (one
+     * {@code int} per anchor, and a workspace the size of the inputs).
+     */
     public int[] match(Boxes anchors, Boxes gt) {
         Objects.requireNonNull(anchors, "anchors");
+        Objects.requireNonNull(gt, "gt");
         int[] out = new int[anchors.size()];
         match(anchors, gt, out, 0, new MatchWorkspace());
         return out;
@@ -138,6 +165,11 @@ public final class MaxIouMatcher {
      * @throws IllegalArgumentException if {@code matches} has no room for N codes; nothing is written then
      */
     public int match(Boxes anchors, Boxes gt, int[] matches, int matchesOffset, MatchWorkspace ws) {
+        return match(IMPL, anchors, gt, matches, matchesOffset, ws);
+    }
+
+    /** {@link #match(Boxes, Boxes, int[], int, MatchWorkspace)} on the code kernels {@code k}. */
+    int match(CodeKernels k, Boxes anchors, Boxes gt, int[] matches, int matchesOffset, MatchWorkspace ws) {
         Objects.requireNonNull(anchors, "anchors");
         Objects.requireNonNull(gt, "gt");
         Objects.requireNonNull(matches, "matches");
@@ -146,26 +178,45 @@ public final class MaxIouMatcher {
         Args.room(matchesOffset, n, matches.length, "matches");
         ws.guard.claim();
         try {
-            return matchClaimed(anchors, gt, matches, matchesOffset, ws);
+            return matchClaimed(k, anchors, gt, matches, matchesOffset, ws);
         } finally {
             ws.guard.release();
         }
     }
 
     /** The work of {@link #match(Boxes, Boxes, int[], int, MatchWorkspace)}: checked arguments, ws held. */
-    int matchClaimed(Boxes anchors, Boxes gt, int[] matches, int matchesOffset, MatchWorkspace ws) {
+    int matchClaimed(CodeKernels k, Boxes anchors, Boxes gt, int[] matches, int matchesOffset, MatchWorkspace ws) {
         int n = anchors.size(), m = gt.size();
-        ws.ensure(n, m);
-        BestIou.compute(anchors, gt, ws.bestA, ws.argA, ws.bestB, ws.argB, ws.blockMax);
-        return finish(n, m, ws, matches, matchesOffset, anchors, gt, null, 0);
+        if (n == 0 || m == 0) {
+            return noGt(n, ws, matches, matchesOffset);
+        }
+        ws.ensure(n, m, true);
+        BestIou.compute(anchors, gt, ws.bestA, ws.argA, ws.bestB, ws.argB, ws.blockMaxima());
+        return finish(k, n, m, ws, matches, matchesOffset, anchors, gt, null, 0);
     }
 
-    /** Allocating form of {@link #match(float[], int, int, int, int[], int, MatchWorkspace)}. */
+    /**
+     * Allocating form of {@link #match(float[], int, int, int, int[], int, MatchWorkspace)}: the codes of the
+     * {@code predictions} columns of the {@code gts x predictions} matrix at {@code quality[0 ...]}.
+     *
+     * @throws IllegalArgumentException as that method, or if {@code predictions} is above
+     *                                  {@link MatchCodes#MAX_ALLOCATED_CODES}; nothing is allocated then
+     */
     public int[] match(float[] quality, int gts, int predictions) {
-        Args.count(predictions, "predictions");
+        checkMatrix(quality, 0, gts, predictions);
+        Args.inRange(predictions, 0, MatchCodes.MAX_ALLOCATED_CODES, "predictions");
         int[] out = new int[predictions];
-        match(quality, 0, gts, predictions, out, 0, new MatchWorkspace());
+        matchMatrix(IMPL, quality, 0, gts, predictions, out, 0, new MatchWorkspace());
         return out;
+    }
+
+    /** The matrix fits {@code quality} (sizes in {@code long}) and holds no NaN. */
+    private static void checkMatrix(float[] quality, int qualityOffset, int gts, int predictions) {
+        Args.notNull(quality, "quality");
+        Args.count(gts, "gts");
+        Args.count(predictions, "predictions");
+        Args.room(qualityOffset, (long) gts * predictions, quality.length, "quality");
+        Args.notNaN(quality, qualityOffset, gts, predictions, "quality");
     }
 
     /**
@@ -179,22 +230,41 @@ public final class MaxIouMatcher {
      */
     public int match(float[] quality, int qualityOffset, int gts, int predictions, int[] matches, int matchesOffset,
                      MatchWorkspace ws) {
-        Objects.requireNonNull(quality, "quality");
-        Objects.requireNonNull(matches, "matches");
-        Objects.requireNonNull(ws, "ws");
-        Args.count(gts, "gts");
-        Args.count(predictions, "predictions");
-        Args.room(qualityOffset, (long) gts * predictions, quality.length, "quality");
-        Args.notNaN(quality, qualityOffset, gts, predictions, "quality");
+        return match(IMPL, quality, qualityOffset, gts, predictions, matches, matchesOffset, ws);
+    }
+
+    /** {@link #match(float[], int, int, int, int[], int, MatchWorkspace)} on the code kernels {@code k}. */
+    int match(CodeKernels k, float[] quality, int qualityOffset, int gts, int predictions, int[] matches,
+              int matchesOffset, MatchWorkspace ws) {
+        checkMatrix(quality, qualityOffset, gts, predictions);
+        Args.notNull(matches, "matches");
+        Args.notNull(ws, "ws");
         Args.room(matchesOffset, predictions, matches.length, "matches");
+        return matchMatrix(k, quality, qualityOffset, gts, predictions, matches, matchesOffset, ws);
+    }
+
+    /** The matrix form on checked arguments: claims {@code ws} and matches. */
+    private int matchMatrix(CodeKernels k, float[] quality, int qualityOffset, int gts, int predictions,
+                            int[] matches, int matchesOffset, MatchWorkspace ws) {
         ws.guard.claim();
         try {
-            ws.ensure(predictions, gts);
+            if (predictions == 0 || gts == 0) {
+                // An empty matrix bounds neither count: nothing is sized by them.
+                return noGt(predictions, ws, matches, matchesOffset);
+            }
+            ws.ensure(predictions, gts, false);
             QualityMatrix.best(quality, qualityOffset, gts, predictions, ws.bestA, ws.argA, ws.bestB, ws.argB);
-            return finish(predictions, gts, ws, matches, matchesOffset, null, null, quality, qualityOffset);
+            return finish(k, predictions, gts, ws, matches, matchesOffset, null, null, quality, qualityOffset);
         } finally {
             ws.guard.release();
         }
+    }
+
+    /** No gt: all {@code n} codes background; no anchors: nothing. The workspace records it without growing. */
+    private static int noGt(int n, MatchWorkspace ws, int[] matches, int off) {
+        ws.noGt(n);
+        Arrays.fill(matches, off, off + n, MatchCodes.BACKGROUND);
+        return 0;
     }
 
     /**
@@ -206,7 +276,7 @@ public final class MaxIouMatcher {
                                 float[] q, int qOff) {
         if (anchors != null) {
             // The block maxima of the first pass limit the sweep to the blocks that hold each target.
-            IouTies.lastEqual(anchors, gt, targets, ws.ties, ws.blockMax);
+            IouTies.lastEqual(anchors, gt, targets, ws.ties, ws.blockMaxima());
         } else {
             QualityMatrix.lastEqual(q, qOff, m, n, targets, ws.ties);
         }
@@ -216,7 +286,7 @@ public final class MaxIouMatcher {
      * Applies thresholds and low-quality rules to the reductions in {@code ws} (bestA/argA per prediction,
      * bestB/argB per gt, all ties to the lowest index); the tie pass reads the boxes or the matrix.
      */
-    int finish(int n, int m, MatchWorkspace ws, int[] matches, int off, Boxes anchors, Boxes gt, float[] q,
+    int finish(CodeKernels k, int n, int m, MatchWorkspace ws, int[] matches, int off, Boxes anchors, Boxes gt, float[] q,
                int qOff) {
         float[] bestA = ws.bestA;
         int[] argA = ws.argA;
@@ -225,16 +295,16 @@ public final class MaxIouMatcher {
             Arrays.fill(matches, off, off + n, MatchCodes.BACKGROUND);
             return 0;
         }
-        IMPL.codes(bestA, argA, n, highF, lowF, floorF, matches, off);
+        k.codes(bestA, argA, n, highF, lowF, floorF, matches, off);
         switch (lowQuality) {
             case NONE -> { }
             case TORCHVISION, DETECTRON2 -> {
                 tiePass(ws, ws.bestB, n, m, anchors, gt, q, qOff);
-                IMPL.applyTies(ws.ties, argA, n, matches, off);
+                k.applyTies(ws.ties, argA, n, matches, off);
             }
             case TRIGGERING_GT -> triggering(n, m, ws, matches, off, anchors, gt, q, qOff);
         }
-        return IMPL.positives(matches, off, n);
+        return k.positives(matches, off, n);
     }
 
     private void triggering(int n, int m, MatchWorkspace ws, int[] matches, int off, Boxes anchors, Boxes gt,
@@ -270,7 +340,7 @@ public final class MaxIouMatcher {
                 + gtMaxAssignAll : "") + "]";
     }
 
-    /** Builder of {@link MaxIouMatcher}; {@link #build()} validates. */
+    /** Builder of {@link MaxIouMatcher}; {@link #build()} validates. Mutable, for one thread. */
     public static final class Builder {
         private double high = 0.5;
         private double low = 0.4;
@@ -313,7 +383,8 @@ public final class MaxIouMatcher {
         }
 
         /**
-         * The matcher.
+         * The matcher. Thresholds are compared in float32 (each rounded to float once, as torch compares a float
+         * tensor with a Python number); infinite values are allowed.
          *
          * @throws IllegalArgumentException if a threshold is NaN, {@code low > high} or the floor exceeds low
          */

@@ -22,12 +22,26 @@ import java.util.Objects;
  * area ({@code ignore_wrt_candidates=True}, mmdet's default) or by the ignore box's.
  *
  * <p>{@code min_pos_iou} must be in [0, 1] here (mmdet does not check; a negative value would let a gt whose
- * priors are all ignored claim one of them). Empty gt: all background (mmdet: all negative). Immutable.
+ * priors are all ignored claim one of them). Empty gt: all background (mmdet: all negative).
+ *
+ * <p><b>Validation.</b> {@link Builder#build()} rejects NaN thresholds, an inverted negative range, a low end
+ * above {@code pos_iou_thr} and {@code min_pos_iou} outside [0, 1], naming the argument. {@code assign} checks
+ * nulls and the room for the codes before it writes anything. The ignore regions are tested against the priors in
+ * tiles of at most 256 x 256 IoF values kept in the workspace, so no allocation grows with the number of ignore
+ * boxes (any number is accepted; the time is O(priors x ignore boxes)).
+ *
+ * <p><b>Extreme input.</b> Priors, gts and ignore boxes may hold any floats: IoU and IoF are
+ * {@link IouKind}'s, never NaN, so every code is a gt index, {@link MatchCodes#BACKGROUND} or
+ * {@link MatchCodes#IGNORE}; the scalar and vector code kernels give the same codes.
+ *
+ * <p><b>Aliasing and threads.</b> Inputs are only read; the codes are {@code int}s, so nothing aliases. Immutable
+ * and thread-safe; the scratch is the caller's {@link MatchWorkspace}, one call at a time (overlapping use
+ * throws {@link IllegalStateException}).
  */
 public final class MmdetMaxIouAssigner {
 
-    /** Rows of the IoF tile against the ignore boxes. */
-    private static final int TILE_ROWS = 256;
+    /** Rows (priors) and columns (ignore boxes) of the IoF tile: 64K floats, whatever the number of ignore boxes. */
+    private static final int TILE_ROWS = 256, TILE_COLS = 256;
 
     private final MaxIouMatcher matcher;
     private final double ignoreIofThr;
@@ -41,12 +55,12 @@ public final class MmdetMaxIouAssigner {
 
     /** A builder with mmdet's defaults: min_pos_iou 0, gt_max_assign_all, match_low_quality, no ignore. */
     public static Builder builder(double posIouThr, double negIouThr) {
-        return new Builder(posIouThr, 0, negIouThr);
+        return new Builder(posIouThr, 0, negIouThr, "negIouThr");
     }
 
     /** A builder with {@code neg_iou_thr=(negLow, negHigh)}: negatives in {@code [negLow, negHigh)}. */
     public static Builder builder(double posIouThr, double negLow, double negHigh) {
-        return new Builder(posIouThr, negLow, negHigh);
+        return new Builder(posIouThr, negLow, negHigh, "negHigh");
     }
 
     /** The equivalent {@link MaxIouMatcher} (thresholds and low-quality rule, without ignore regions). */
@@ -63,13 +77,20 @@ public final class MmdetMaxIouAssigner {
     }
 
     /**
-     * Assigns {@code priors} to {@code gt}, writing codes to {@code codes[codesOffset ...]}.
+     * Assigns {@code priors} to {@code gt}, writing codes to {@code codes[codesOffset ...]}. Allocates nothing once
+     * {@code ws} has grown to the priors and gts.
      *
      * @param ignore ignore regions ({@code gt_bboxes_ignore}), or null
      * @return the number of positives
      * @throws IllegalArgumentException if {@code codes} has no room; nothing is written then
+     * @throws IllegalStateException    if {@code ws} is in use by another call
      */
     public int assign(Boxes priors, Boxes gt, Boxes ignore, int[] codes, int codesOffset, MatchWorkspace ws) {
+        return assign(MaxIouMatcher.IMPL, priors, gt, ignore, codes, codesOffset, ws);
+    }
+
+    /** {@link #assign(Boxes, Boxes, Boxes, int[], int, MatchWorkspace)} on the code kernels {@code k}. */
+    int assign(CodeKernels k, Boxes priors, Boxes gt, Boxes ignore, int[] codes, int codesOffset, MatchWorkspace ws) {
         Objects.requireNonNull(priors, "priors");
         Objects.requireNonNull(gt, "gt");
         Objects.requireNonNull(codes, "codes");
@@ -80,12 +101,12 @@ public final class MmdetMaxIouAssigner {
         try {
             boolean useIgnore = ignore != null && ignore.size() > 0 && ignoreIofThr > 0 && n > 0 && m > 0;
             if (!useIgnore || !markIgnored(priors, ignore, ws)) {
-                return matcher.matchClaimed(priors, gt, codes, codesOffset, ws);
+                return matcher.matchClaimed(k, priors, gt, codes, codesOffset, ws);
             }
-            ws.ensure(n, m);
+            ws.ensure(n, m, true);
             boolean[] ignored = ws.ignored;
             Boxes masked = maskIgnored(priors, ws);
-            BestIou.compute(masked, gt, ws.bestA, ws.argA, ws.bestB, ws.argB, ws.blockMax);
+            BestIou.compute(masked, gt, ws.bestA, ws.argA, ws.bestB, ws.argB, ws.blockMaxima());
             int firstKept = 0;
             while (firstKept < n && ignored[firstKept]) {
                 firstKept++;
@@ -98,7 +119,7 @@ public final class MmdetMaxIouAssigner {
                     ws.argB[j] = firstKept < n ? firstKept : 0;
                 }
             }
-            matcher.finish(n, m, ws, codes, codesOffset, masked, gt, null, 0);
+            matcher.finish(k, n, m, ws, codes, codesOffset, masked, gt, null, 0);
             int positives = 0;
             for (int i = 0; i < n; i++) {
                 if (ignored[i]) {
@@ -116,20 +137,25 @@ public final class MmdetMaxIouAssigner {
     private boolean markIgnored(Boxes priors, Boxes ignore, MatchWorkspace ws) {
         int n = priors.size(), k = ignore.size();
         ws.ensureIgnore(n);
-        float[] tile = ws.tile(TILE_ROWS * k);
+        float[] tile = ws.tile(TILE_ROWS * TILE_COLS);
         float thr = (float) ignoreIofThr;
         IouKind kind = ignoreWrtCandidates ? IouKind.IOA_A : IouKind.IOA_B;
+        boolean[] ignored = ws.ignored;
+        java.util.Arrays.fill(ignored, 0, n, false);
         boolean any = false;
         for (int s = 0; s < n; s += TILE_ROWS) {
             int e = Math.min(n, s + TILE_ROWS);
-            BoxIou.pairwise(kind, priors, s, e, ignore, 0, k, tile, 0, k);
-            for (int i = s; i < e; i++) {
-                boolean ig = false;
-                for (int c = 0, base = (i - s) * k; c < k; c++) {
-                    ig |= tile[base + c] > thr;
+            for (int c0 = 0; c0 < k; c0 += TILE_COLS) {
+                int c1 = Math.min(k, c0 + TILE_COLS), cols = c1 - c0;
+                BoxIou.pairwise(kind, priors, s, e, ignore, c0, c1, tile, 0, cols);
+                for (int i = s; i < e; i++) {
+                    boolean ig = false;
+                    for (int c = 0, base = (i - s) * cols; c < cols; c++) {
+                        ig |= tile[base + c] > thr;
+                    }
+                    ignored[i] |= ig;
+                    any |= ig;
                 }
-                ws.ignored[i] = ig;
-                any |= ig;
             }
         }
         return any;
@@ -157,21 +183,24 @@ public final class MmdetMaxIouAssigner {
                 + ignoreWrtCandidates + "]";
     }
 
-    /** Builder of {@link MmdetMaxIouAssigner}. */
+    /** Builder of {@link MmdetMaxIouAssigner}; {@link #build()} validates. Mutable, for one thread. */
     public static final class Builder {
         private final double pos;
         private final double negLow;
         private final double negHigh;
+        /** How messages call the high end: the caller's argument name in either factory. */
+        private final String negHighName;
         private double minPosIou = 0;
         private boolean gtMaxAssignAll = true;
         private boolean matchLowQuality = true;
         private double ignoreIofThr = -1;
         private boolean ignoreWrtCandidates = true;
 
-        private Builder(double pos, double negLow, double negHigh) {
+        private Builder(double pos, double negLow, double negHigh, String negHighName) {
             this.pos = pos;
             this.negLow = negLow;
             this.negHigh = negHigh;
+            this.negHighName = negHighName;
         }
 
         /** mmdet's {@code min_pos_iou}, in [0, 1] (default 0). */
@@ -212,18 +241,16 @@ public final class MmdetMaxIouAssigner {
          */
         public MmdetMaxIouAssigner build() {
             Args.notNaN(pos, "posIouThr");
-            Args.notNaN(negLow, "negIouThr");
-            Args.notNaN(negHigh, "negIouThr");
+            Args.notNaN(negLow, "negLow");
+            Args.notNaN(negHigh, negHighName);
             Args.notNaN(ignoreIofThr, "ignoreIofThr");
-            if (!(minPosIou >= 0 && minPosIou <= 1)) {
-                throw new IllegalArgumentException("minPosIou must be in [0, 1], got " + minPosIou);
-            }
+            Args.inRange(minPosIou, 0, 1, "minPosIou");
             if (negLow > negHigh) {
-                throw new IllegalArgumentException("negIouThr range (" + negLow + ", " + negHigh + ") is inverted");
+                throw new IllegalArgumentException("negLow (" + negLow + ") must be <= " + negHighName + " ("
+                        + negHigh + "): the negIouThr range is inverted");
             }
             if (negLow > pos) {
-                throw new IllegalArgumentException("negIouThr low end (" + negLow + ") must be <= posIouThr (" + pos
-                        + ")");
+                throw new IllegalArgumentException("negLow (" + negLow + ") must be <= posIouThr (" + pos + ")");
             }
             // Where neg_iou_thr > pos_iou_thr mmdet's positives overwrite the negatives: low = min(neg, pos).
             MaxIouMatcher m = MaxIouMatcher.builder().thresholds(pos, Math.min(negHigh, pos)).negativeFloor(negLow)

@@ -1,7 +1,6 @@
 package dev.anchorvec.match;
 
 import dev.anchorvec.internal.Args;
-import java.util.Objects;
 
 /**
  * YOLOv5's target assignment ({@code utils/loss.py ComputeLoss.build_targets}) for one detection level. A gt
@@ -13,7 +12,20 @@ import java.util.Objects;
  * exactly on a cell corner. Cells are {@code (long)(gxy - offset)} clamped to the grid.
  *
  * <p>Output order is YOLOv5's: the five offset groups (own cell, left, up, right, down), each in anchor-major
- * then gt order. Scalar (a few operations per gt and anchor). Immutable.
+ * then gt order. Scalar (a few operations per gt and anchor).
+ *
+ * <p><b>Validation.</b> Before anything is written: nulls, the rooms of the inputs (in {@code long}), every gt
+ * value finite ({@link IllegalArgumentException} naming {@code gtXywh[i]}), every anchor size finite and
+ * {@code > 0}, both grid sizes {@code >= 1}, and {@code 5 * gts * anchors <= } {@link #MAX_TARGETS} (so the count
+ * is an int and a call is bounded: two passes of at most that many steps). The count is computed first; then the
+ * outputs must each hold it and must not overlap one another (rejected, naming both).
+ *
+ * <p><b>Extreme input.</b> Any finite gt is accepted. A gt whose width or height is not {@code > 0} matches no
+ * anchor (YOLOv5's ratio test would accept a negative size; its {@code -0.0} would match every anchor). A ratio
+ * that overflows float is infinite and fails the test; centres far outside the image give cells clamped to the
+ * grid. Every target holds a gt index, an anchor index and a cell of the grid.
+ *
+ * <p><b>Threads.</b> Immutable and thread-safe.
  */
 public final class Yolov5Matcher {
 
@@ -21,6 +33,12 @@ public final class Yolov5Matcher {
     public static final float BIAS = 0.5f;
     private static final float[] OFF_X = {0, BIAS, 0, -BIAS, 0};
     private static final float[] OFF_Y = {0, 0, BIAS, 0, -BIAS};
+
+    /**
+     * The most candidate targets ({@code 5 * gts * anchors}) one call accepts: {@code 2^26}, for example 4.4
+     * million gts against 3 anchors, far above any batch (YOLOv5 trains on a few thousand gts per level).
+     */
+    public static final int MAX_TARGETS = 1 << 26;
 
     private final double anchorT;
 
@@ -42,9 +60,15 @@ public final class Yolov5Matcher {
         return new Yolov5Matcher(4.0);
     }
 
-    /** The most targets one level can yield: 5 cells per (gt, anchor) pair. */
+    /**
+     * The most targets one level can yield: 5 cells per (gt, anchor) pair, for sizing the outputs.
+     *
+     * @throws IllegalArgumentException if a count is negative or the product exceeds {@link #MAX_TARGETS}
+     */
     public static int maxTargets(int gts, int anchors) {
-        return Math.multiplyExact(5, Math.multiplyExact(gts, anchors));
+        Args.count(gts, "gts");
+        Args.count(anchors, "anchors");
+        return Args.allocation(5 * (long) gts * anchors, MAX_TARGETS, "5 * gts * anchors");
     }
 
     /**
@@ -55,25 +79,27 @@ public final class Yolov5Matcher {
      *
      * @return the number of targets written
      * @throws IllegalArgumentException if an array is too short (the outputs must hold the count, computed
-     *                                  first), a grid size is not positive, or an anchor size is not positive
-     *                                  and finite; nothing is written then
+     *                                  first), a gt value is not finite, a grid size is not positive, an anchor
+     *                                  size is not positive and finite, {@code 5 * gts * anchors} exceeds
+     *                                  {@link #MAX_TARGETS}, or two outputs overlap; nothing is written then
      */
     public int match(float[] gtXywh, int gtOffset, int gts, float[] anchorWh, int anchorOffset, int anchors,
                      int gridW, int gridH, int[] gtIndex, int[] anchorIndex, int[] cellX, int[] cellY,
                      int outOffset) {
-        Objects.requireNonNull(gtXywh, "gtXywh");
-        Objects.requireNonNull(anchorWh, "anchorWh");
-        Objects.requireNonNull(gtIndex, "gtIndex");
-        Objects.requireNonNull(anchorIndex, "anchorIndex");
-        Objects.requireNonNull(cellX, "cellX");
-        Objects.requireNonNull(cellY, "cellY");
+        Args.notNull(gtXywh, "gtXywh");
+        Args.notNull(anchorWh, "anchorWh");
+        Args.notNull(gtIndex, "gtIndex");
+        Args.notNull(anchorIndex, "anchorIndex");
+        Args.notNull(cellX, "cellX");
+        Args.notNull(cellY, "cellY");
         Args.count(gts, "gts");
         Args.count(anchors, "anchors");
         Args.room(gtOffset, 4L * gts, gtXywh.length, "gtXywh");
         Args.room(anchorOffset, 2L * anchors, anchorWh.length, "anchorWh");
-        if (gridW < 1 || gridH < 1) {
-            throw new IllegalArgumentException("grid must be at least 1 x 1, got " + gridW + " x " + gridH);
-        }
+        Args.positive(gridW, "gridW");
+        Args.positive(gridH, "gridH");
+        maxTargets(gts, anchors);
+        Args.finite(gtXywh, gtOffset, 4 * gts, "gtXywh");
         for (int k = 0; k < 2 * anchors; k++) {
             float v = anchorWh[anchorOffset + k];
             if (!(v > 0 && v < Float.POSITIVE_INFINITY)) {
@@ -87,6 +113,13 @@ public final class Yolov5Matcher {
         Args.room(outOffset, count, anchorIndex.length, "anchorIndex");
         Args.room(outOffset, count, cellX.length, "cellX");
         Args.room(outOffset, count, cellY.length, "cellY");
+        // Each output is written at the same indices: any two that are the same array would overwrite each other.
+        Args.disjoint(gtIndex, outOffset, count, "gtIndex", anchorIndex, outOffset, count, "anchorIndex");
+        Args.disjoint(gtIndex, outOffset, count, "gtIndex", cellX, outOffset, count, "cellX");
+        Args.disjoint(gtIndex, outOffset, count, "gtIndex", cellY, outOffset, count, "cellY");
+        Args.disjoint(anchorIndex, outOffset, count, "anchorIndex", cellX, outOffset, count, "cellX");
+        Args.disjoint(anchorIndex, outOffset, count, "anchorIndex", cellY, outOffset, count, "cellY");
+        Args.disjoint(cellX, outOffset, count, "cellX", cellY, outOffset, count, "cellY");
         return run(gtXywh, gtOffset, gts, anchorWh, anchorOffset, anchors, gridW, gridH, gtIndex, anchorIndex, cellX,
                 cellY, outOffset);
     }
@@ -103,7 +136,8 @@ public final class Yolov5Matcher {
                     int b = go + 4 * j;
                     float gx = g[b] * gainX, gy = g[b + 1] * gainY;
                     float rw = g[b + 2] * gainX / anchorW, rh = g[b + 3] * gainY / anchorH;
-                    if (!(Math.max(rw, 1 / rw) < t && Math.max(rh, 1 / rh) < t)) {
+                    // A size that is not > 0 matches nothing (YOLOv5's test alone accepts a negative one).
+                    if (!(rw > 0 && rh > 0 && Math.max(rw, 1 / rw) < t && Math.max(rh, 1 / rh) < t)) {
                         continue;
                     }
                     if (!useOffset(off, gx, gy, gainX - gx, gainY - gy)) {

@@ -1,5 +1,7 @@
 package dev.anchorvec.targets;
 
+import dev.anchorvec.internal.Args;
+
 /**
  * Training targets of a batch, in flat arrays a training framework wraps directly (image-major, then anchor):
  * for image {@code b} and anchor {@code i} the element is at {@code b * anchors + i} ({@code * 4} for offsets).
@@ -16,12 +18,30 @@ package dev.anchorvec.targets;
  *       1).</li>
  * </ul>
  *
- * <p>One instance is reused across batches of the same shape; it is written by one build at a time.
+ * <p><b>Validation.</b> The constructor allocates {@code 27 * images * anchors} bytes and one int per image: it
+ * rejects negative counts, more than {@link #MAX_IMAGES} images, and {@code 4 * images * anchors} above the longest
+ * array ({@link #MAX_SLOTS} anchor slots), with an {@link IllegalArgumentException} naming the argument and the
+ * limit, before allocating anything.
+ *
+ * <p><b>Threads and aliasing.</b> The arrays are the instance's own (returned, not copied, so a framework can wrap
+ * them); one instance is reused across batches of the same shape. It has no lock: a build writes only the images
+ * it builds, so concurrent builds of <em>different</em> images of one instance are fine, but two calls building
+ * the same image at once give undefined (though in-bounds) targets. Builds never read these arrays, so writing
+ * them between builds is harmless.
  */
 public final class BatchTargets {
 
     /** The class target of an ignored anchor. */
     public static final int IGNORE = -2;
+
+    /** The most images of one instance: {@code 2^20}, far above any batch size. */
+    public static final int MAX_IMAGES = 1 << 20;
+
+    /**
+     * The most anchor slots ({@code images * anchors}) of one instance: the offsets, four floats per slot, fill at
+     * most one array ({@code (Integer.MAX_VALUE - 8) / 4} slots).
+     */
+    public static final int MAX_SLOTS = Args.MAX_ARRAY_LENGTH / 4;
 
     private final int images;
     private final int anchors;
@@ -36,17 +56,13 @@ public final class BatchTargets {
     /**
      * Allocates targets for {@code images} images of {@code anchors} anchors.
      *
-     * @throws IllegalArgumentException if a count is negative or {@code 4 * images * anchors} does not fit an array
+     * @throws IllegalArgumentException if a count is negative, {@code images > } {@link #MAX_IMAGES} or
+     *                                  {@code images * anchors > } {@link #MAX_SLOTS}
      */
     public BatchTargets(int images, int anchors) {
-        if (images < 0 || anchors < 0) {
-            throw new IllegalArgumentException("images and anchors must be >= 0, got " + images + " and " + anchors);
-        }
-        long n = (long) images * anchors;
-        if (4 * n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(images + " images x " + anchors + " anchors x 4 offsets do not fit one "
-                    + "array");
-        }
+        Args.inRange(images, 0, MAX_IMAGES, "images");
+        Args.count(anchors, "anchors");
+        long n = Args.allocation((long) images * anchors, MAX_SLOTS, "images * anchors");
         this.images = images;
         this.anchors = anchors;
         this.classes = new int[(int) n];

@@ -10,7 +10,7 @@ final class ScalarLabelKernels implements LabelKernels {
 
     @Override
     public void write(int[] matches, int base, int n, int[] labels, int labelBase, int background, int[] classes,
-            byte[] positive, byte[] negative, byte[] ignored) {
+            byte[] positive, byte[] negative, byte[] ignored, float[] offsets) {
         int spread = background - BatchTargets.IGNORE;
         int positives = 0;
         for (int i = base; i < base + n; i++) {
@@ -28,8 +28,19 @@ final class ScalarLabelKernels implements LabelKernels {
             int m = matches[i];
             if (m >= 0) {
                 classes[i] = labels[labelBase + m];
+                saturate(offsets, 4 * i);
                 positives--;
             }
+        }
+    }
+
+    /**
+     * Clamps the four offsets at {@code offsets[at ...]} to {@code [-Float.MAX_VALUE, Float.MAX_VALUE]}: only a
+     * positive's row, so a few hundred rows per image (the encoded values of valid boxes are never NaN).
+     */
+    static void saturate(float[] offsets, int at) {
+        for (int k = at; k < at + 4; k++) {
+            offsets[k] = Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, offsets[k]));
         }
     }
 }

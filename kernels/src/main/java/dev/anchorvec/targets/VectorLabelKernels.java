@@ -22,18 +22,19 @@ final class VectorLabelKernels implements LabelKernels {
 
     @Override
     public void write(int[] matches, int base, int n, int[] labels, int labelBase, int background, int[] classes,
-            byte[] positive, byte[] negative, byte[] ignored) {
+            byte[] positive, byte[] negative, byte[] ignored, float[] offsets) {
         int bound = n - n % (4 * L);
         classes(matches, base, bound, background, classes);
         mask(matches, base, bound, -1, negative);
         mask(matches, base, bound, -2, ignored);
         positives(matches, base, bound, positive);
         SCALAR.write(matches, base + bound, n - bound, labels, labelBase, background, classes, positive, negative,
-                ignored);
+                ignored, offsets);
         for (int i = base; i < base + bound; i++) {
             int m = matches[i];
             if (m >= 0) {
                 classes[i] = labels[labelBase + m];
+                ScalarLabelKernels.saturate(offsets, 4 * i);
             }
         }
     }

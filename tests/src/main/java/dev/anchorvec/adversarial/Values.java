@@ -1,6 +1,7 @@
 package dev.anchorvec.adversarial;
 
 import dev.anchorvec.boxes.Boxes;
+import dev.anchorvec.targets.BatchTargets;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -17,8 +18,8 @@ import java.util.Map;
  * What the harness does with argument and result values, whatever their type: snapshots (to detect writes),
  * identity-preserving deep copies (for twins: an output that aliases an input still does in the copy), a search
  * for non-finite floats, bitwise comparison, and one-line descriptions. It knows arrays, {@link Boxes},
- * {@link FloatBuffer}s, {@link MemorySegment}s, records and lists; anything else is treated as an immutable
- * value.
+ * {@link FloatBuffer}s, {@link MemorySegment}s, records, lists and objects made of a fixed list of arrays
+ * ({@link #parts}: {@link BatchTargets}); anything else is treated as an immutable value.
  */
 final class Values {
 
@@ -37,6 +38,9 @@ final class Values {
         }
         if (v.getClass().isArray()) {
             return copyArray(v);
+        }
+        if (parts(v) != null) {
+            return new PartsState(parts(v).stream().map(Values::copyArray).toList());
         }
         if (v instanceof Boxes b) {
             return new BoxesState(b.data().clone(), b.offset(), b.stride(), b.size());
@@ -59,12 +63,53 @@ final class Values {
 
     private record BufferState(int position, int limit, float[] contents) {}
 
+    /** The copied arrays of an object made of {@link #parts}. */
+    private record PartsState(List<Object> parts) {}
+
+    /**
+     * The arrays that make up the observable state of {@code v}, in a fixed order, if it is a type made of a
+     * fixed list of arrays (written in place by the calls that take it); else null.
+     */
+    static List<Object> parts(Object v) {
+        if (v instanceof BatchTargets t) {
+            return List.of(t.matches(), t.classes(), t.offsets(), t.positive(), t.negative(), t.ignored(),
+                    t.positives());
+        }
+        return null;
+    }
+
+    /** How reports name part {@code i} of {@code v} (its accessor). */
+    private static String partName(Object v, int i) {
+        return List.of("matches()", "classes()", "offsets()", "positive()", "negative()", "ignored()", "positives()")
+                .get(i);
+    }
+
+    /** A new object of the type of {@code v} (one with {@link #parts}) holding copies of its arrays. */
+    private static Object copyParts(Object v) {
+        BatchTargets t = (BatchTargets) v;
+        BatchTargets c = new BatchTargets(t.images(), t.anchors());
+        List<Object> from = parts(t), to = parts(c);
+        for (int i = 0; i < from.size(); i++) {
+            System.arraycopy(from.get(i), 0, to.get(i), 0, Array.getLength(from.get(i)));
+        }
+        return c;
+    }
+
     /** Null if {@code now}'s state equals {@code before} (a {@link #state}), else what changed. */
     static String changed(Object before, Object now, String name) {
         if (before == null) {
             return null;
         }
         Object after = state(now);
+        if (before instanceof PartsState b && after instanceof PartsState a) {
+            for (int i = 0; i < b.parts().size(); i++) {
+                String d = diffArrays(b.parts().get(i), a.parts().get(i), name + "." + partName(now, i));
+                if (d != null) {
+                    return d;
+                }
+            }
+            return null;
+        }
         if (before instanceof BoxesState b && after instanceof BoxesState a) {
             if (a.size() != b.size()) {
                 return name + ".size() changed from " + b.size() + " to " + a.size();
@@ -123,6 +168,9 @@ final class Values {
         }
         if (v.getClass().isArray()) {
             return copies.computeIfAbsent(v, Values::copyArray);
+        }
+        if (parts(v) != null) {
+            return copies.computeIfAbsent(v, Values::copyParts);
         }
         if (v instanceof Boxes b) {
             float[] data = (float[]) copy(b.data(), copies);
@@ -210,6 +258,9 @@ final class Values {
                 float[] a = BufferAttacks.floats(s);
                 return a == null ? null : nonFinite(a, name);
             }
+            case BatchTargets t -> {
+                return nonFinite(t.offsets(), name + ".offsets()");
+            }
             case Record r -> {
                 for (RecordComponent c : r.getClass().getRecordComponents()) {
                     String bad = nonFinite(component(r, c), name + "." + c.getName() + "()");
@@ -253,6 +304,16 @@ final class Values {
         }
         float[] old;
         float[] cur;
+        if (before instanceof PartsState b && parts(now) != null) {
+            List<Object> p = parts(now);
+            for (int i = 0; i < p.size(); i++) {
+                String nf = nonFiniteWritten(b.parts().get(i), p.get(i), name + "." + partName(now, i));
+                if (nf != null) {
+                    return nf;
+                }
+            }
+            return null;
+        }
         if (before instanceof BoxesState b && now instanceof Boxes n) {
             for (int k = 0; k < 4; k++) {
                 int p = n.plane(k);
@@ -296,6 +357,16 @@ final class Values {
     static String difference(Object a, Object b, String name) {
         if (a == null || b == null) {
             return a == b ? null : name + ": " + describe(a) + " vs " + describe(b);
+        }
+        if (parts(a) != null && parts(b) != null) {
+            List<Object> x = parts(a), y = parts(b);
+            for (int i = 0; i < x.size(); i++) {
+                String d = difference(x.get(i), y.get(i), name + "." + partName(a, i));
+                if (d != null) {
+                    return d;
+                }
+            }
+            return null;
         }
         if (a instanceof Boxes x && b instanceof Boxes y) {
             if (x.size() != y.size()) {
@@ -381,6 +452,9 @@ final class Values {
         }
         if (v instanceof Boxes b) {
             return "Boxes[" + b.size() + "]";
+        }
+        if (v instanceof BatchTargets t) {
+            return "BatchTargets[" + t.images() + " x " + t.anchors() + "]";
         }
         if (v instanceof FloatBuffer f) {
             return (f.isDirect() ? "direct " : "heap ") + "FloatBuffer[" + f.position() + ", " + f.limit() + ")";

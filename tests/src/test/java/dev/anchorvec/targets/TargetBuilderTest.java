@@ -249,4 +249,81 @@ class TargetBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> new TargetBuilder(anchors,
                 MaxIouMatcher.torchvision(0.5, 0.4, true), DeltaCoder.torchvision(), -2));
     }
+
+    /**
+     * issue 13: a zero-width anchor used to be matched, its matches written, and then the encoder threw. Anchors are
+     * now checked (and copied) when the builder is made.
+     */
+    @Test
+    void degenerateAnchorsAreRejectedWhenTheBuilderIsMade() {
+        Boxes zeroWidth = Boxes.ofXyxy(0, 0, 4, 4, 2, 2, 2, 6);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TargetBuilder.retinaNet(zeroWidth));
+        assertTrue(e.getMessage().contains("anchors[1]"), e.getMessage());
+        for (float[] bad : new float[][] {{0, 0, Float.NaN, 4}, {0, 0, Float.POSITIVE_INFINITY, 4},
+                {-3e38f, 0, 3e38f, 4}, {0, 5, 4, 1}}) {
+            assertThrows(IllegalArgumentException.class, () -> TargetBuilder.ssd(Boxes.ofXyxy(bad)),
+                    Arrays.toString(bad));
+        }
+        // The builder keeps its own copy: changing the caller's anchors later changes nothing.
+        Boxes anchors = Boxes.ofXyxy(0, 0, 4, 4, 2, 2, 6, 6);
+        TargetBuilder builder = TargetBuilder.retinaNet(anchors);
+        GroundTruthBatch gt = new GroundTruthBatch(new float[] {0, 0, 5, 5}, new int[] {1}, new int[] {0}, 3);
+        BatchTargets before = new BatchTargets(1, 2);
+        builder.buildBatch(gt, before, new TargetWorkspace());
+        anchors.set(0, 1, 1, 1, 1);
+        BatchTargets after = new BatchTargets(1, 2);
+        builder.buildBatch(gt, after, new TargetWorkspace());
+        assertSameTargets(before, after, true);
+    }
+
+    /**
+     * issue 13: a box whose width overflows float used to be accepted and its targets were infinite. It is rejected;
+     * valid boxes far from tiny anchors give offsets that saturate at +-Float.MAX_VALUE.
+     */
+    @Test
+    void overflowingBoxesAreRejectedAndOffsetsSaturate() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GroundTruthBatch(
+                new float[] {0, 0, 5, 5, -3e38f, 0, 3e38f, 1}, new int[] {2}, new int[] {0, 0}, 3));
+        assertTrue(e.getMessage().contains("boxes[1]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new GroundTruthBatch(
+                new float[] {0, -Float.MAX_VALUE, 1, Float.MAX_VALUE}, new int[] {1}, new int[] {0}, 3));
+        // Tiny anchors near 0 and a huge box: its log-size ratio and centre offset overflow float.
+        Boxes tiny = Boxes.ofXyxy(0, 0, 1e-30f, 1e-30f, 1e-30f, 0, 2e-30f, 1e-30f);
+        GroundTruthBatch far = new GroundTruthBatch(new float[] {-1.7e38f, -1.7e38f, 1.7e38f, 1.7e38f, 3e38f, 3e38f,
+                3.1e38f, 3.1e38f}, new int[] {2}, new int[] {1, 2}, 3);
+        for (TargetBuilder builder : new TargetBuilder[] {TargetBuilder.retinaNet(tiny), TargetBuilder.ssd(tiny)}) {
+            BatchTargets t = new BatchTargets(1, 2);
+            builder.buildBatch(far, t, new TargetWorkspace());
+            assertTrue(t.totalPositives() > 0, "low-quality / forced matches make positives");
+            boolean saturated = false;
+            for (float v : t.offsets()) {
+                assertTrue(Float.isFinite(v), "offset " + v);
+                saturated |= Math.abs(v) == Float.MAX_VALUE;
+            }
+            assertTrue(saturated, Arrays.toString(t.offsets()));
+        }
+    }
+
+    /** The batch holds copies of the loader's arrays, so reusing them for the next batch is safe. */
+    @Test
+    void groundTruthIsCopied() {
+        float[] boxes = {0, 0, 5, 5, 1, 1, 3, 4, 99};
+        int[] counts = {1, 1};
+        int[] labels = {2, 0, 7};
+        GroundTruthBatch gt = new GroundTruthBatch(boxes, counts, labels, 3);
+        Arrays.fill(boxes, Float.NaN);
+        Arrays.fill(counts, 5);
+        Arrays.fill(labels, -1);
+        assertArrayEquals(new float[] {0, 0, 5, 5, 1, 1, 3, 4}, gt.boxes());
+        assertArrayEquals(new int[] {2, 0}, gt.labels());
+        assertEquals(1, gt.count(1));
+        assertEquals(2, gt.start(2));
+        gt.boxes()[0] = 42;
+        assertEquals(0f, gt.boxes()[0], "boxes() is a copy");
+        assertThrows(IllegalArgumentException.class, () -> gt.count(2));
+        assertThrows(IllegalArgumentException.class, () -> gt.start(3));
+        assertThrows(IllegalArgumentException.class, () -> new BatchTargets(BatchTargets.MAX_IMAGES + 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BatchTargets(2, BatchTargets.MAX_SLOTS / 2 + 1));
+    }
 }
